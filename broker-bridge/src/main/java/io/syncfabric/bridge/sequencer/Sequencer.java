@@ -1,0 +1,100 @@
+package io.syncfabric.bridge.sequencer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncfabric.bridge.BridgeConfig;
+import io.syncfabric.bridge.topics.TopicProvisioner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the sequencer topology: provisions its topics, starts Kafka Streams, stops it cleanly. */
+public final class Sequencer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+
+  private final BridgeConfig config;
+  private final MeterRegistry registry;
+  private KafkaStreams streams;
+
+  public Sequencer(BridgeConfig config, MeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  /** Creates missing topics and starts processing; returns once Kafka Streams is starting. */
+  public synchronized void start() {
+    if (streams != null) {
+      throw new IllegalStateException("already started");
+    }
+    int ingressPartitions;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+      TopicProvisioner topics = new TopicProvisioner(admin, 30_000);
+      ingressPartitions = topics.ensure(config.ingressTopic(), config.topicPartitions(), Map.of());
+      topics.ensure(config.eventsTopic(), config.topicPartitions(), Map.of());
+      topics.ensure(config.dlqTopic(), 1, Map.of());
+      int rekeyPartitions = topics.ensure(config.rekeyTopic(), ingressPartitions, Map.of());
+      if (rekeyPartitions != ingressPartitions) {
+        throw new IllegalStateException("topic " + config.rekeyTopic() + " has " + rekeyPartitions
+            + " partitions but " + config.ingressTopic() + " has " + ingressPartitions + ": they must match");
+      }
+      for (var route : config.routes()) {
+        topics.partitionCount(route.topic()); // fail fast, naming the topic, if a routed topic is missing
+      }
+    }
+    var spec = new SequencerTopology.Spec(config.cloud(), config.ingressTopic(), config.eventsTopic(),
+        config.dlqTopic(), config.rekeyTopic(), ingressPartitions, config.maxPayloadBytes(), config.routes(),
+        Clock.systemUTC(), registry);
+    streams = new KafkaStreams(SequencerTopology.build(spec), streamsProperties());
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("sequencer thread failed; replacing it (exactly-once restores from the last commit)", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    log.info("sequencer {} started: {} -> {} ({} partitions, {} routes)", config.applicationId(),
+        config.ingressTopic(), config.eventsTopic(), ingressPartitions, config.routes().size());
+  }
+
+  /** True once every task is assigned and restored. */
+  public synchronized boolean isRunning() {
+    return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  public synchronized KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+      streams = null;
+    }
+  }
+
+  private Properties streamsProperties() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put("processing.exception.handler.global.enabled", true); // the 5.0 default; silences a start-up warning
+    // Streams lingers 100 ms by default; the commit interval already batches, so don't wait twice.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
+    return p;
+  }
+}

@@ -1,0 +1,50 @@
+package io.syncfabric.cli;
+
+import io.syncfabric.bridge.publish.Publisher;
+import io.syncfabric.bridge.publish.PublishResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Publishes through Kafka, as a backend would: {@code ./fabric publish chat:lobby '{"text":"hi"}'}. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+    description = "Publish a message to a channel through Kafka (the ingress topic).")
+final class PublishCommand implements Runnable {
+  @Parameters(index = "0", description = "Channel.")
+  String channel;
+
+  @Parameters(index = "1", description = "Payload: JSON is delivered as JSON, anything else as text.")
+  String payload;
+
+  @Option(names = "--bootstrap", defaultValue = LabDefaults.KAFKA, description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
+  String bootstrap;
+
+  @Option(names = "--topic", defaultValue = "fabric.ingress", description = "Ingress topic. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(names = "--count", defaultValue = "1", description = "Publish the payload this many times ({n} in it becomes 1, 2, ...).")
+  int count;
+
+  @Override
+  public void run() {
+    if (count < 1 || count > 10_000_000) {
+      throw new IllegalArgumentException("--count must be 1..10000000");
+    }
+    try (Publisher publisher = Publisher.builder().bootstrapServers(bootstrap).topic(topic).build()) {
+      List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        byte[] body = payload.replace("{n}", Integer.toString(i)).getBytes(StandardCharsets.UTF_8);
+        sent.add(publisher.publish(channel, body));
+      }
+      PublishResult last = null;
+      for (CompletableFuture<PublishResult> f : sent) {
+        last = f.join();
+      }
+      System.out.printf("published %d to %s (last at %s-%d@%d)%n", count, channel, last.topic(), last.partition(), last.offset());
+    }
+  }
+}

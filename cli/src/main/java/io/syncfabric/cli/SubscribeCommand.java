@@ -1,0 +1,82 @@
+package io.syncfabric.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncfabric.client.FabricClient;
+import io.syncfabric.client.FabricException;
+import io.syncfabric.client.FabricListener;
+import io.syncfabric.client.FabricMessage;
+import io.syncfabric.client.Subscribed;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A terminal client: prints every message of the given channels as one JSON line. */
+@Command(name = "subscribe", mixinStandardHelpOptions = true, description = "Subscribe to channels and print messages.")
+final class SubscribeCommand implements Runnable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Parameters(arity = "1..*", description = "Channels.")
+  List<String> channels;
+
+  @Option(names = "--url", defaultValue = LabDefaults.WS_URL, description = "Frontend WebSocket URL. Default: ${DEFAULT-VALUE}.")
+  URI url;
+
+  @Option(names = "--token", description = "Connection token (default: a lab token for these channels).")
+  String token;
+
+  @Option(names = "--count", defaultValue = "0", description = "Exit after this many messages (0: run until Ctrl-C).")
+  long count;
+
+  @Option(names = "--timeout", defaultValue = "0", description = "Exit after this many seconds (0: no limit).")
+  long timeoutSeconds;
+
+  @Override
+  public void run() {
+    String t = token != null ? token : TokenCommand.mint(null, "cli", channels, 86_400);
+    AtomicLong received = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    FabricListener listener = new FabricListener() {
+      @Override
+      public void onMessage(FabricMessage m) {
+        var line = JSON.createObjectNode().put("channel", m.channel()).put("epoch", m.epoch()).put("seq", m.seq())
+            .put("ts", m.ts()).put("origin", m.origin());
+        line.set("data", m.data());
+        System.out.println(line);
+        if (count > 0 && received.incrementAndGet() >= count) {
+          done.countDown();
+        }
+      }
+
+      @Override
+      public void onError(FabricException error) {
+        System.err.println("server error: " + error.getMessage());
+      }
+
+      @Override
+      public void onClose(int code, String reason) {
+        System.err.println("connection closed: " + code + " " + reason);
+        done.countDown();
+      }
+    };
+    FabricClient client = FabricClient.connect(url, t, listener).orTimeout(15, TimeUnit.SECONDS).join();
+    for (String channel : channels) {
+      Subscribed s = client.subscribe(channel).orTimeout(15, TimeUnit.SECONDS).join();
+      System.err.printf("subscribed to %s at epoch '%s' seq %d%n", s.channel(), s.epoch(), s.seq());
+    }
+    try {
+      if (timeoutSeconds > 0) {
+        done.await(timeoutSeconds, TimeUnit.SECONDS);
+      } else {
+        done.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,95 @@
+package io.syncfabric.cli.lab;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.syncfabric.bridge.BridgeConfig;
+import io.syncfabric.bridge.sequencer.Sequencer;
+import io.syncfabric.cli.LabDefaults;
+import io.syncfabric.frontend.FrontendConfig;
+import io.syncfabric.frontend.FrontendServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cloud on this machine: a KRaft broker in a child JVM, the sequencer and the frontends in this
+ * JVM, all on 127.0.0.1, configured through the same validated config as production processes.
+ */
+public final class Lab implements AutoCloseable {
+  /** Where the lab puts things. */
+  public record Options(Path dataDir, String cloud, int kafkaPort, int controllerPort, List<Integer> frontendPorts) {}
+
+  private final Options options;
+  private KafkaBrokerProcess broker;
+  private Sequencer sequencer;
+  private final List<FrontendServer> frontends = new ArrayList<>();
+
+  public Lab(Options options) {
+    this.options = options;
+  }
+
+  /** Starts everything and waits until every frontend is ready. */
+  public Lab start(Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    broker = new KafkaBrokerProcess(options.dataDir().resolve("kafka"), "127.0.0.1",
+        options.kafkaPort(), options.controllerPort()).start(timeout);
+    sequencer = new Sequencer(BridgeConfig.from(BridgeConfig.definition().load(null, Map.of(), Map.of(
+        "cloud", options.cloud(),
+        "kafka.bootstrap", broker.bootstrap(),
+        "sequencer.state.dir", options.dataDir().resolve("sequencer").toString()))), new SimpleMeterRegistry());
+    sequencer.start();
+    for (int port : options.frontendPorts()) {
+      FrontendConfig config = FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), Map.of(
+          "cloud", options.cloud(),
+          "kafka.bootstrap", broker.bootstrap(),
+          "http.port", Integer.toString(port),
+          "jwt.secret", LabDefaults.JWT_SECRET,
+          "api.keys", LabDefaults.API_KEY)));
+      frontends.add(new FrontendServer(config).start());
+    }
+    while (!(sequencer.isRunning() && frontends.stream().allMatch(FrontendServer::isReady))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("lab not ready within " + timeout.toSeconds() + " s (sequencer "
+            + sequencer.state() + "); Kafka log: " + broker.logFile());
+      }
+      Thread.sleep(100);
+    }
+    return this;
+  }
+
+  public String kafkaBootstrap() {
+    return broker.bootstrap();
+  }
+
+  public List<FrontendServer> frontends() {
+    return List.copyOf(frontends);
+  }
+
+  /** What runs where, for people. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    out.append("SyncFabric lab, cloud ").append(options.cloud()).append(", data in ").append(options.dataDir()).append('\n');
+    out.append(String.format("  kafka      %-28s KRaft broker+controller, pid %d, log %s%n",
+        broker.bootstrap(), broker.pid(), broker.logFile()));
+    out.append(String.format("  sequencer  %-28s fabric.ingress -> fabric.events (dead letters: fabric.dlq)%n", "in-process"));
+    for (FrontendServer f : frontends) {
+      out.append(String.format("  frontend   %-28s %s, health http://127.0.0.1:%d/health/ready, metrics /metrics%n",
+          f.publicUrl(), f.nodeId(), f.port()));
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    frontends.forEach(FrontendServer::close);
+    frontends.clear();
+    if (sequencer != null) {
+      sequencer.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.syncfabric.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Java client for the fabric's WebSocket protocol: connect with a token, subscribe, publish, and
+ * receive messages through a {@link FabricListener}. Every request gets an id; its future completes
+ * with the reply, or fails with {@link FabricException} on an {@code error} reply.
+ */
+public final class FabricClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final FabricListener listener;
+  private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private volatile WebSocket socket;
+
+  private FabricClient(FabricListener listener) {
+    this.listener = listener;
+  }
+
+  /** Opens a connection to {@code url} (e.g. ws://127.0.0.1:8080/v1/ws) and sends connect. */
+  public static CompletableFuture<FabricClient> connect(HttpClient http, URI url, String token, FabricListener listener) {
+    FabricClient client = new FabricClient(listener);
+    return http.newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(url, client.new Receiver())
+        .thenCompose(ws -> {
+          client.socket = ws;
+          ObjectNode connect = JSON.createObjectNode().put("op", "connect").put("token", token);
+          return client.request(connect).thenApply(reply -> client);
+        });
+  }
+
+  public static CompletableFuture<FabricClient> connect(URI url, String token, FabricListener listener) {
+    return connect(HttpClient.newHttpClient(), url, token, listener);
+  }
+
+  public CompletableFuture<Subscribed> subscribe(String channel) {
+    return subscribe(channel, null, 0);
+  }
+
+  /** Subscribes, asking to resume after {@code (epoch, seq)} when {@code epoch} is not null. */
+  public CompletableFuture<Subscribed> subscribe(String channel, String epoch, long seq) {
+    ObjectNode frame = JSON.createObjectNode().put("op", "subscribe").put("channel", channel);
+    if (epoch != null) {
+      frame.putObject("since").put("epoch", epoch).put("seq", seq);
+    }
+    return request(frame).thenApply(r -> new Subscribed(r.path("channel").asText(), r.path("epoch").asText(),
+        r.path("seq").asLong(), r.path("recovered").asBoolean()));
+  }
+
+  public CompletableFuture<Void> unsubscribe(String channel) {
+    return request(JSON.createObjectNode().put("op", "unsubscribe").put("channel", channel)).thenApply(r -> null);
+  }
+
+  /** Publishes {@code data} (any JSON value) to {@code channel}; completes once Kafka has it. */
+  public CompletableFuture<Void> publish(String channel, JsonNode data) {
+    ObjectNode frame = JSON.createObjectNode().put("op", "publish").put("channel", channel);
+    frame.set("data", data);
+    return request(frame).thenApply(r -> null);
+  }
+
+  public CompletableFuture<Void> ping() {
+    return request(JSON.createObjectNode().put("op", "ping")).thenApply(r -> null);
+  }
+
+  /** Completes when the connection is closed, by either side. */
+  public CompletableFuture<Void> closedFuture() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    WebSocket ws = socket;
+    if (ws != null && !ws.isOutputClosed()) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+          .exceptionally(e -> null).join();
+    }
+  }
+
+  /** Drops the connection without a close handshake, as a crash or network loss would. */
+  public void abort() {
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  private CompletableFuture<JsonNode> request(ObjectNode frame) {
+    long id = ids.incrementAndGet();
+    frame.put("id", id);
+    CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+    pending.put(id, reply);
+    send(frame.toString()).whenComplete((ws, error) -> {
+      if (error != null) {
+        pending.remove(id);
+        reply.completeExceptionally(error);
+      }
+    });
+    return reply;
+  }
+
+  private synchronized CompletableFuture<WebSocket> send(String text) {
+    // java.net.http allows one outstanding send: chain them.
+    CompletableFuture<WebSocket> next = lastSend.thenCompose(ws -> socket.sendText(text, true));
+    lastSend = next.exceptionally(e -> socket);
+    return next;
+  }
+
+  private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+
+  private void onFrame(JsonNode frame) {
+    String op = frame.path("op").asText();
+    JsonNode idNode = frame.get("id");
+    CompletableFuture<JsonNode> reply = idNode == null ? null : pending.remove(idNode.asLong());
+    switch (op) {
+      case "message" -> listener.onMessage(new FabricMessage(frame.path("channel").asText(),
+          frame.path("epoch").asText(), frame.path("seq").asLong(), frame.path("ts").asLong(),
+          frame.path("origin").asText(), frame.get("data")));
+      case "error" -> {
+        FabricException error = new FabricException(frame.path("code").asInt(), frame.path("name").asText(),
+            frame.path("reason").asText());
+        if (reply != null) {
+          reply.completeExceptionally(error);
+        } else {
+          listener.onError(error);
+        }
+      }
+      default -> {
+        if (reply != null) {
+          reply.complete(frame);
+        }
+      }
+    }
+  }
+
+  private final class Receiver implements WebSocket.Listener {
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        try {
+          onFrame(JSON.readTree(text));
+        } catch (Exception e) {
+          listener.onError(new FabricException(0, "client", "unreadable frame from server: " + e.getMessage()));
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      finish(statusCode, reason);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      finish(1006, String.valueOf(error.getMessage()));
+    }
+
+    private void finish(int code, String reason) {
+      FabricException gone = new FabricException(code, "closed", reason);
+      pending.values().forEach(f -> f.completeExceptionally(gone));
+      pending.clear();
+      if (closed.complete(null)) {
+        listener.onClose(code, reason);
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+provider "aws" {
+  region = var.aws_region
+}
+
+provider "google" {
+  project = var.gcp_project_id
+  region  = var.gcp_region
+}
+
+data "google_client_config" "current" {}
+
+# Talks to the GKE cluster that module.gcp_site creates (see README if the first plan
+# complains that the cluster is not there yet).
+provider "kubernetes" {
+  alias                  = "gcp"
+  host                   = "https://${module.gcp_site.kubernetes_endpoint}"
+  token                  = data.google_client_config.current.access_token
+  cluster_ca_certificate = base64decode(module.gcp_site.kubernetes_ca_certificate)
+}

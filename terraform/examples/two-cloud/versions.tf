@@ -1,0 +1,21 @@
+terraform {
+  required_version = ">= 1.9.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.80"
+    }
+    google = {
+      source  = "hashicorp/google"
+      version = "~> 6.10"
+    }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = "~> 2.35"
+    }
+  }
+
+  # Keep state remote and encrypted: it holds the Kubernetes copies of the GCP secrets.
+  # backend "s3" { bucket = "...", key = "syncfabric/two-cloud.tfstate", region = "...", encrypt = true }
+}

@@ -1,0 +1,16 @@
+terraform {
+  # 1.9+ lets a validation block refer to other variables (min/max bounds).
+  required_version = ">= 1.9.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = "~> 6.10"
+    }
+    # Configured by the caller from this module's kubernetes_* outputs (see README).
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = "~> 2.35"
+    }
+  }
+}

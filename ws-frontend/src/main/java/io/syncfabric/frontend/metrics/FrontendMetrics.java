@@ -1,0 +1,129 @@
+package io.syncfabric.frontend.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.syncfabric.frontend.protocol.ErrorCode;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The frontend's meters, registered once with cloud and node tags. Tags are low-cardinality: error
+ * codes and reasons, never channel names or users.
+ */
+public final class FrontendMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry;
+  private final Counter connectionsOpened;
+  private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private final Map<String, Counter> closed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> badEnvelopes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> httpRejected = new ConcurrentHashMap<>();
+  private final Counter messagesIn;
+  private final Counter messagesOut;
+  private final Counter duplicates;
+  private final Counter publishAccepted;
+  private final Counter publishFailed;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  public FrontendMetrics(String cloud, String node) {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags(Tags.of("cloud", cloud, "node", node));
+    connectionsOpened = Counter.builder("fabric.connections.opened")
+        .description("WebSocket connections accepted").register(registry);
+    for (ErrorCode code : ErrorCode.values()) {
+      errors.put(code, Counter.builder("fabric.ws.errors")
+          .description("Errors sent to clients, by code (auth failures and limit hits included)")
+          .tag("code", code.tag()).register(registry));
+    }
+    messagesIn = Counter.builder("fabric.messages.in")
+        .description("Envelopes read from the events topic").register(registry);
+    messagesOut = Counter.builder("fabric.messages.out")
+        .description("Message frames enqueued to clients").register(registry);
+    duplicates = Counter.builder("fabric.messages.duplicates")
+        .description("Envelopes dropped because their position was already delivered").register(registry);
+    publishAccepted = Counter.builder("fabric.publish").tag("outcome", "accepted")
+        .description("Client and HTTP publishes by outcome").register(registry);
+    publishFailed = Counter.builder("fabric.publish").tag("outcome", "failed")
+        .description("Client and HTTP publishes by outcome").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  public void connectionOpened() {
+    connectionsOpened.increment();
+  }
+
+  /** A connection ended; {@code reason} is a short tag such as client, slow-consumer, invalid-token. */
+  public void connectionClosed(String reason) {
+    closed.computeIfAbsent(reason, r -> Counter.builder("fabric.connections.closed")
+        .description("Connections closed, by reason").tag("reason", r).register(registry)).increment();
+  }
+
+  public void error(ErrorCode code) {
+    errors.get(code).increment();
+  }
+
+  public void messageIn() {
+    messagesIn.increment();
+  }
+
+  public void messagesOut(int deliveries) {
+    if (deliveries > 0) {
+      messagesOut.increment(deliveries);
+    }
+  }
+
+  public void duplicateDropped() {
+    duplicates.increment();
+  }
+
+  /** An HTTP API request refused, by reason (unauthorized, bad-json, ...). */
+  public void httpRejected(String reason) {
+    httpRejected.computeIfAbsent(reason, r -> Counter.builder("fabric.http.rejected")
+        .description("HTTP API requests refused, by reason").tag("reason", r).register(registry)).increment();
+  }
+
+  public void badEnvelope(String reason) {
+    badEnvelopes.computeIfAbsent(reason, r -> Counter.builder("fabric.envelopes.invalid")
+        .description("Records on the events topic that are not valid envelopes, by reason")
+        .tag("reason", r).register(registry)).increment();
+  }
+
+  public void publishAccepted() {
+    publishAccepted.increment();
+  }
+
+  public void publishFailed() {
+    publishFailed.increment();
+  }
+
+  @Override
+  public void close() {
+    gcMetrics.close();
+    registry.close();
+  }
+}

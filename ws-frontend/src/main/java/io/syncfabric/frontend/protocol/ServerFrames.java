@@ -1,0 +1,97 @@
+package io.syncfabric.frontend.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.syncfabric.schema.StreamPosition;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Encodes the server's reply frames (everything but {@code message}, see {@link MessageFrames}). */
+public final class ServerFrames {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private ServerFrames() {}
+
+  public static byte[] connected(JsonNode id, String client, String node, long expiresAtSeconds) {
+    return write(g -> {
+      start(g, "connected", id);
+      g.writeStringField("client", client);
+      g.writeStringField("node", node);
+      if (expiresAtSeconds > 0) {
+        g.writeNumberField("expires", expiresAtSeconds);
+      }
+    });
+  }
+
+  /**
+   * Reply to subscribe. {@code position} is the last message this frontend delivered on the channel
+   * before the subscription took effect ({@code epoch} "" and {@code seq} 0 when it has seen none).
+   */
+  public static byte[] subscribed(JsonNode id, String channel, StreamPosition position, boolean recovered) {
+    return write(g -> {
+      start(g, "subscribed", id);
+      g.writeStringField("channel", channel);
+      g.writeStringField("epoch", position == null ? "" : position.epoch());
+      g.writeNumberField("seq", position == null ? 0 : position.seq());
+      g.writeBooleanField("recovered", recovered);
+    });
+  }
+
+  public static byte[] unsubscribed(JsonNode id, String channel) {
+    return write(g -> {
+      start(g, "unsubscribed", id);
+      g.writeStringField("channel", channel);
+    });
+  }
+
+  public static byte[] published(JsonNode id, String channel) {
+    return write(g -> {
+      start(g, "published", id);
+      g.writeStringField("channel", channel);
+    });
+  }
+
+  public static byte[] pong(JsonNode id) {
+    return write(g -> start(g, "pong", id));
+  }
+
+  public static byte[] error(JsonNode id, ErrorCode code, String reason) {
+    return write(g -> {
+      start(g, "error", id);
+      g.writeNumberField("code", code.code());
+      g.writeStringField("name", code.tag());
+      g.writeStringField("reason", reason);
+    });
+  }
+
+  private static void start(JsonGenerator g, String op, JsonNode id) throws IOException {
+    g.writeStringField("op", op);
+    if (id != null) {
+      g.writeFieldName("id");
+      if (id.isTextual()) {
+        g.writeString(id.textValue());
+      } else {
+        g.writeNumber(id.bigIntegerValue());
+      }
+    }
+  }
+
+  interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  static byte[] write(Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,49 @@
+package io.syncfabric.frontend.ws;
+
+import io.syncfabric.frontend.session.ClientSession;
+import io.syncfabric.frontend.session.SessionContext;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Accepts WebSocket connections on {@code /v1/ws}: one {@link ClientSession} per connection. */
+public final class WebSocketEndpoint implements WebSocketConnectionCallback {
+  private final SessionContext context;
+  private final long maxFrameBytes;
+  private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+  private volatile boolean accepting = true;
+
+  public WebSocketEndpoint(SessionContext context, long maxFrameBytes) {
+    this.context = context;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    ClientSession session = new ClientSession(context, new UndertowTransport(channel));
+    if (!accepting) {
+      session.closeGracefully(io.syncfabric.frontend.protocol.ErrorCode.SHUTTING_DOWN, "frontend is stopping");
+      return;
+    }
+    sessions.add(session);
+    channel.addCloseTask(ch -> {
+      sessions.remove(session);
+      session.onClosed();
+    });
+    channel.getReceiveSetter().set(new FrameListener(session, maxFrameBytes));
+    session.start();
+    channel.resumeReceives();
+  }
+
+  public int openConnections() {
+    return sessions.size();
+  }
+
+  /** Stops accepting and asks every client to go elsewhere after its queued frames. */
+  public void closeAll(io.syncfabric.frontend.protocol.ErrorCode code, String reason) {
+    accepting = false;
+    sessions.forEach(s -> s.closeGracefully(code, reason));
+  }
+}
