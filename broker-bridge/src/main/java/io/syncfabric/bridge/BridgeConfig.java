@@ -21,7 +21,9 @@ public record BridgeConfig(
     Path stateDir,
     int commitIntervalMs,
     int maxPayloadBytes,
-    List<Route> routes) {
+    List<Route> routes,
+    String httpHost,
+    int httpPort) {
 
   public static final ConfigKey<String> TOPIC_REKEY = ConfigKey.nonBlank(
       "topics.rekey", "fabric.sequencer.rekey",
@@ -45,9 +47,15 @@ public record BridgeConfig(
       "a comma-separated list of topic|source[|prefix] with source key, header:<name> or json:<path>",
       "Existing topics mapped to channels, e.g. shop.orders|json:customer.id|orders:");
 
+  public static final ConfigKey<String> HTTP_HOST = ConfigKey.nonBlank("http.host", "127.0.0.1",
+      "Address of the bridge's /metrics and /health endpoints.");
+  public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.intRange("http.port", 9400, 0, 65535,
+      "Port of the bridge's /metrics and /health endpoints (0 picks a free one).");
+
   public static ConfigDef definition() {
     return new ConfigDef().defineAll(CommonKeys.ALL).defineAll(List.of(
-        TOPIC_REKEY, TOPIC_PARTITIONS, APPLICATION_ID, STATE_DIR, COMMIT_INTERVAL_MS, MAX_PAYLOAD_BYTES, ROUTES));
+        TOPIC_REKEY, TOPIC_PARTITIONS, APPLICATION_ID, STATE_DIR, COMMIT_INTERVAL_MS, MAX_PAYLOAD_BYTES, ROUTES,
+        HTTP_HOST, HTTP_PORT));
   }
 
   public static BridgeConfig from(Config c) {
@@ -65,7 +73,9 @@ public record BridgeConfig(
         Path.of(c.get(STATE_DIR)),
         c.get(COMMIT_INTERVAL_MS),
         c.get(MAX_PAYLOAD_BYTES),
-        c.get(ROUTES).stream().map(Route::parse).toList());
+        c.get(ROUTES).stream().map(Route::parse).toList(),
+        c.get(HTTP_HOST),
+        c.get(HTTP_PORT));
   }
 
   /** Splits the list and parses each route, so a bad route fails config validation naming the key. */

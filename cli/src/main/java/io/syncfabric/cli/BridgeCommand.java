@@ -1,6 +1,8 @@
 package io.syncfabric.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.syncfabric.bridge.http.BridgeHttpServer;
 import io.syncfabric.bridge.BridgeConfig;
 import io.syncfabric.bridge.sequencer.Sequencer;
 import java.util.concurrent.CountDownLatch;
@@ -16,13 +18,19 @@ final class BridgeCommand implements Runnable {
   @Override
   public void run() {
     BridgeConfig bridge = BridgeConfig.from(config.load(BridgeConfig.definition()));
-    Sequencer sequencer = new Sequencer(bridge, new SimpleMeterRegistry());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("cloud", bridge.cloud(), "node", bridge.applicationId());
+    Sequencer sequencer = new Sequencer(bridge, registry);
+    BridgeHttpServer http = new BridgeHttpServer(bridge.httpHost(), bridge.httpPort(), registry, sequencer);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      http.close();
       sequencer.close();
       stopped.countDown();
     }, "bridge-shutdown"));
     sequencer.start();
+    http.start();
+    System.out.println("bridge metrics and health on http://" + bridge.httpHost() + ":" + http.port() + "/metrics");
     System.out.println("sequencer " + bridge.applicationId() + ": " + bridge.ingressTopic() + " -> " + bridge.eventsTopic());
     Waiting.forever(stopped);
   }

@@ -21,6 +21,9 @@ final class LabCommand implements Callable<Integer> {
   @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka port. Default: ${DEFAULT-VALUE}.")
   int kafkaPort;
 
+  @Option(names = "--bridge-port", defaultValue = "9400", description = "Sequencer /metrics and /health port. Default: ${DEFAULT-VALUE}.")
+  int bridgePort;
+
   @Option(names = "--frontend-ports", split = ",", defaultValue = "8080,8081", description = "Frontend ports. Default: ${DEFAULT-VALUE}.")
   List<Integer> frontendPorts;
 
@@ -30,7 +33,7 @@ final class LabCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("syncfabric-lab-");
-    Lab lab = new Lab(new Lab.Options(dir, "a", kafkaPort, kafkaPort + 1, frontendPorts));
+    Lab lab = new Lab(new Lab.Options(dir, "a", kafkaPort, kafkaPort + 1, bridgePort, frontendPorts));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       System.out.println("\nstopping the lab...");

@@ -25,10 +25,11 @@ public final class ContentTypes {
   private ContentTypes() {}
 
   public static String sniff(byte[] payload) {
-    if (isJson(payload)) {
-      return JSON;
+    String text = utf8(payload);
+    if (text == null) {
+      return BINARY;
     }
-    return isUtf8(payload) ? TEXT : BINARY;
+    return isJson(text) ? JSON : TEXT;
   }
 
   /** True when a declared content type is short printable ASCII (it is copied into every frame). */
@@ -39,8 +40,9 @@ public final class ContentTypes {
     return declared.chars().allMatch(c -> c > 0x20 && c < 0x7f || c == ' ');
   }
 
-  static boolean isJson(byte[] payload) {
-    if (payload.length == 0) {
+  /** JSON check on already-decoded text: the byte parser would accept UTF-16 and BOMs, which clients must not get. */
+  static boolean isJson(String payload) {
+    if (payload.isEmpty()) {
       return false;
     }
     try (JsonParser parser = FACTORY.createParser(payload)) {
@@ -54,12 +56,12 @@ public final class ContentTypes {
     }
   }
 
-  static boolean isUtf8(byte[] payload) {
+  /** Strict UTF-8 decoding; {@code null} when the bytes are not UTF-8. */
+  static String utf8(byte[] payload) {
     try {
-      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload));
-      return true;
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
     } catch (CharacterCodingException e) {
-      return false;
+      return null;
     }
   }
 }

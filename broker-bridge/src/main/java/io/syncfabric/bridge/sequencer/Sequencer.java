@@ -94,6 +94,11 @@ public final class Sequencer implements AutoCloseable {
     p.put("processing.exception.handler.global.enabled", true); // the 5.0 default; silences a start-up warning
     // Streams lingers 100 ms by default; the commit interval already batches, so don't wait twice.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+    // With transactions v2 (Kafka 4 brokers) a produce that opens the next transaction right after a
+    // commit can get CONCURRENT_TRANSACTIONS; pipelined batches behind it then loop on
+    // OUT_OF_ORDER_SEQUENCE_NUMBER and the task stalls (seen here under load). One request in
+    // flight per broker removes the race; the commit interval already bounds how much is batched.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
     return p;
   }

@@ -1,6 +1,8 @@
 package io.syncfabric.cli.lab;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.syncfabric.bridge.http.BridgeHttpServer;
 import io.syncfabric.bridge.BridgeConfig;
 import io.syncfabric.bridge.sequencer.Sequencer;
 import io.syncfabric.cli.LabDefaults;
@@ -19,11 +21,13 @@ import java.util.Map;
  */
 public final class Lab implements AutoCloseable {
   /** Where the lab puts things. */
-  public record Options(Path dataDir, String cloud, int kafkaPort, int controllerPort, List<Integer> frontendPorts) {}
+  public record Options(Path dataDir, String cloud, int kafkaPort, int controllerPort, int bridgePort,
+      List<Integer> frontendPorts) {}
 
   private final Options options;
   private KafkaBrokerProcess broker;
   private Sequencer sequencer;
+  private BridgeHttpServer bridgeHttp;
   private final List<FrontendServer> frontends = new ArrayList<>();
 
   public Lab(Options options) {
@@ -35,11 +39,16 @@ public final class Lab implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     broker = new KafkaBrokerProcess(options.dataDir().resolve("kafka"), "127.0.0.1",
         options.kafkaPort(), options.controllerPort()).start(timeout);
-    sequencer = new Sequencer(BridgeConfig.from(BridgeConfig.definition().load(null, Map.of(), Map.of(
+    BridgeConfig bridge = BridgeConfig.from(BridgeConfig.definition().load(null, Map.of(), Map.of(
         "cloud", options.cloud(),
         "kafka.bootstrap", broker.bootstrap(),
-        "sequencer.state.dir", options.dataDir().resolve("sequencer").toString()))), new SimpleMeterRegistry());
+        "sequencer.state.dir", options.dataDir().resolve("sequencer").toString(),
+        "http.port", Integer.toString(options.bridgePort()))));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("cloud", bridge.cloud(), "node", bridge.applicationId());
+    sequencer = new Sequencer(bridge, registry);
     sequencer.start();
+    bridgeHttp = new BridgeHttpServer(bridge.httpHost(), bridge.httpPort(), registry, sequencer).start();
     for (int port : options.frontendPorts()) {
       FrontendConfig config = FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), Map.of(
           "cloud", options.cloud(),
@@ -73,7 +82,8 @@ public final class Lab implements AutoCloseable {
     out.append("SyncFabric lab, cloud ").append(options.cloud()).append(", data in ").append(options.dataDir()).append('\n');
     out.append(String.format("  kafka      %-28s KRaft broker+controller, pid %d, log %s%n",
         broker.bootstrap(), broker.pid(), broker.logFile()));
-    out.append(String.format("  sequencer  %-28s fabric.ingress -> fabric.events (dead letters: fabric.dlq)%n", "in-process"));
+    out.append(String.format("  sequencer  %-28s fabric.ingress -> fabric.events (dead letters: fabric.dlq)%n",
+        "http://127.0.0.1:" + bridgeHttp.port() + "/metrics"));
     for (FrontendServer f : frontends) {
       out.append(String.format("  frontend   %-28s %s, health http://127.0.0.1:%d/health/ready, metrics /metrics%n",
           f.publicUrl(), f.nodeId(), f.port()));
@@ -85,6 +95,9 @@ public final class Lab implements AutoCloseable {
   public void close() {
     frontends.forEach(FrontendServer::close);
     frontends.clear();
+    if (bridgeHttp != null) {
+      bridgeHttp.close();
+    }
     if (sequencer != null) {
       sequencer.close();
     }

@@ -78,12 +78,15 @@ public final class ChannelTable {
     if (s == null) {
       return 0;
     }
-    byte[] encoded = frame.get();
     synchronized (s) {
       if (s.last != null && s.last.epoch().equals(position.epoch()) && position.seq() <= s.last.seq()) {
         return DUPLICATE;
       }
       s.last = position;
+      if (s.subscribers.length == 0) {
+        return 0;
+      }
+      byte[] encoded = frame.get();
       for (Subscriber subscriber : s.subscribers) {
         subscriber.deliver(encoded);
       }

@@ -36,11 +36,11 @@ public final class MessageFrames {
       g.writeNumberField("seq", e.getSeq());
       g.writeNumberField("ts", e.getPublishedAt());
       g.writeStringField("origin", e.getOriginCloud());
-      if (e.getContentType().startsWith("application/json") && isJson(bytes)) {
+      String text = utf8(bytes);
+      if (e.getContentType().startsWith("application/json") && text != null && isJson(text)) {
         g.writeFieldName("data");
-        g.writeRawValue(new String(bytes, StandardCharsets.UTF_8));
+        g.writeRawValue(text);
       } else {
-        String text = utf8(bytes);
         if (text != null) {
           g.writeStringField("data", text);
         } else {
@@ -62,8 +62,12 @@ public final class MessageFrames {
     });
   }
 
-  static boolean isJson(byte[] bytes) {
-    try (JsonParser parser = JSON.createParser(bytes)) {
+  /**
+   * One JSON value, read from decoded text: a byte parser would auto-detect UTF-16/32 and skip a
+   * BOM, and such bytes copied raw into a UTF-8 frame make it unparseable.
+   */
+  static boolean isJson(String text) {
+    try (JsonParser parser = JSON.createParser(text)) {
       if (parser.nextToken() == null) {
         return false;
       }

@@ -44,7 +44,9 @@ final class FrameListener extends AbstractReceiveListener {
   @Override
   protected void onError(WebSocketChannel channel, Throwable error) {
     // Undertow has already sent 1009 for an oversized frame; count it before the channel goes.
-    if (error instanceof IOException && String.valueOf(error.getMessage()).contains("too big")) {
+    // UT002040 "Message exceeded max message size": the only signal Undertow gives for it.
+    String message = String.valueOf(error.getMessage());
+    if (error instanceof IOException && (message.contains("UT002040") || message.contains("max message size"))) {
       session.onFrameTooLarge();
     }
     super.onError(channel, error);

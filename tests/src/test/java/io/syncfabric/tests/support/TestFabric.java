@@ -1,0 +1,154 @@
+package io.syncfabric.tests.support;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.syncfabric.bridge.BridgeConfig;
+import io.syncfabric.bridge.sequencer.Sequencer;
+import io.syncfabric.frontend.FrontendConfig;
+import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.frontend.auth.TokenMinter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fabric for one test class on the shared cluster: its own topics (prefixed), a real sequencer
+ * and real Undertow frontends on ephemeral loopback ports, configured through the same validated
+ * config as production.
+ */
+public final class TestFabric implements AutoCloseable {
+  public static final String JWT_SECRET = "integration-test-secret-0123456789abcdef";
+  public static final String API_KEY = "it-api-key";
+
+  private final String prefix;
+  private final Map<String, String> frontendOverrides;
+  private final Map<String, String> bridgeOverrides;
+  private final SimpleMeterRegistry bridgeMetrics = new SimpleMeterRegistry();
+  private final List<FrontendServer> frontends = new ArrayList<>();
+  private Sequencer sequencer;
+  private int sequencerGeneration;
+
+  private TestFabric(String prefix, Map<String, String> frontendOverrides, Map<String, String> bridgeOverrides) {
+    this.prefix = prefix;
+    this.frontendOverrides = frontendOverrides;
+    this.bridgeOverrides = bridgeOverrides;
+  }
+
+  /** Starts a sequencer and {@code frontends} frontends and waits until all are ready. */
+  public static TestFabric start(String prefix, int frontends, Map<String, String> frontendOverrides,
+      Map<String, String> bridgeOverrides) {
+    TestFabric fabric = new TestFabric(prefix, frontendOverrides, bridgeOverrides);
+    fabric.startSequencer();
+    for (int i = 0; i < frontends; i++) {
+      fabric.startFrontend();
+    }
+    fabric.awaitReady(Duration.ofSeconds(60));
+    return fabric;
+  }
+
+  public static TestFabric start(String prefix, int frontends) {
+    return start(prefix, frontends, Map.of(), Map.of());
+  }
+
+  public String ingressTopic() {
+    return prefix + ".ingress";
+  }
+
+  public String eventsTopic() {
+    return prefix + ".events";
+  }
+
+  public String dlqTopic() {
+    return prefix + ".dlq";
+  }
+
+  public String bootstrap() {
+    return KafkaCluster.bootstrap();
+  }
+
+  public List<FrontendServer> frontends() {
+    return List.copyOf(frontends);
+  }
+
+  public SimpleMeterRegistry bridgeMetrics() {
+    return bridgeMetrics;
+  }
+
+  public String token(String subject, List<String> channels) {
+    return new TokenMinter(JWT_SECRET, Clock.systemUTC()).mint(subject, channels, Duration.ofHours(1));
+  }
+
+  /** Starts a sequencer with a fresh local state directory: its counters come back from the changelog. */
+  public void startSequencer() {
+    Map<String, String> values = new HashMap<>(common());
+    values.put("sequencer.application.id", prefix + "-sequencer");
+    values.put("sequencer.state.dir", tempDir("sequencer-state-" + (++sequencerGeneration)).toString());
+    values.put("topics.rekey", prefix + ".rekey");
+    values.put("topics.partitions", "6");
+    values.putAll(bridgeOverrides);
+    sequencer = new Sequencer(BridgeConfig.from(BridgeConfig.definition().load(null, Map.of(), values)), bridgeMetrics);
+    sequencer.start();
+  }
+
+  public void stopSequencer() {
+    sequencer.close();
+  }
+
+  public FrontendServer startFrontend() {
+    Map<String, String> values = new HashMap<>(common());
+    values.put("http.port", "0");
+    values.put("node.id", prefix + "-fe" + frontends.size());
+    values.put("jwt.secret", JWT_SECRET);
+    values.put("api.keys", API_KEY);
+    values.putAll(frontendOverrides);
+    FrontendServer server = new FrontendServer(FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), values)));
+    frontends.add(server.start());
+    return server;
+  }
+
+  public void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!(sequencer.isRunning() && frontends.stream().allMatch(FrontendServer::isReady))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("fabric " + prefix + " not ready: sequencer " + sequencer.state());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    frontends.forEach(FrontendServer::close);
+    if (sequencer != null) {
+      sequencer.close();
+    }
+  }
+
+  private Map<String, String> common() {
+    return Map.of(
+        "cloud", "a",
+        "kafka.bootstrap", KafkaCluster.bootstrap(),
+        "topics.ingress", ingressTopic(),
+        "topics.events", eventsTopic(),
+        "topics.dlq", dlqTopic());
+  }
+
+  private static Path tempDir(String name) {
+    try {
+      return Files.createTempDirectory("syncfabric-it-" + name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.syncfabric.frontend.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncfabric.schema.StreamPosition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ChannelTableTest {
+  private final ChannelTable table = new ChannelTable();
+
+  /** A subscriber that keeps what it is given. */
+  private static final class Inbox implements Subscriber {
+    final List<byte[]> frames = new ArrayList<>();
+
+    @Override
+    public boolean deliver(byte[] frame) {
+      frames.add(frame);
+      return true;
+    }
+
+    List<String> texts() {
+      return frames.stream().map(f -> new String(f, StandardCharsets.UTF_8)).toList();
+    }
+  }
+
+  private static final class CountingFrame implements Supplier<byte[]> {
+    final AtomicInteger calls = new AtomicInteger();
+    final byte[] frame;
+
+    CountingFrame(String text) {
+      frame = text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] get() {
+      calls.incrementAndGet();
+      return frame;
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static StreamPosition at(String epoch, long seq) {
+    return new StreamPosition(epoch, seq);
+  }
+
+  private void subscribe(String channel, Subscriber s) {
+    table.subscribe(channel, s, position -> bytes("subscribed@" + position));
+  }
+
+  private int dispatch(String channel, StreamPosition position) {
+    return table.dispatch(channel, position, () -> bytes("m" + position.seq()));
+  }
+
+  @Test
+  void subscribeEnqueuesTheReplyBuiltFromNoPositionAtFirst() {
+    Inbox inbox = new Inbox();
+    List<StreamPosition> seen = new ArrayList<>();
+
+    table.subscribe("chat:a", inbox, position -> {
+      seen.add(position);
+      return bytes("reply");
+    });
+
+    assertThat(seen).containsExactly((StreamPosition) null);
+    assertThat(inbox.texts()).containsExactly("reply");
+    assertThat(table.channelCount()).isEqualTo(1);
+    assertThat(table.subscriptionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void laterSubscriberReplyCarriesTheLastDeliveredPosition() {
+    Inbox first = new Inbox();
+    Inbox second = new Inbox();
+    subscribe("chat:a", first);
+    dispatch("chat:a", at("e1", 1));
+    dispatch("chat:a", at("e1", 2));
+
+    subscribe("chat:a", second);
+    dispatch("chat:a", at("e1", 3));
+
+    assertThat(first.texts()).containsExactly("subscribed@null", "m1", "m2", "m3");
+    assertThat(second.texts()).containsExactly("subscribed@" + at("e1", 2), "m3");
+  }
+
+  @Test
+  void dispatchBuildsTheFrameOnceForAllSubscribers() {
+    Inbox a = new Inbox();
+    Inbox b = new Inbox();
+    Inbox other = new Inbox();
+    subscribe("chat:a", a);
+    subscribe("chat:a", b);
+    subscribe("chat:b", other);
+    CountingFrame frame = new CountingFrame("m1");
+
+    int delivered = table.dispatch("chat:a", at("e1", 1), frame);
+
+    assertThat(delivered).isEqualTo(2);
+    assertThat(frame.calls).hasValue(1);
+    assertThat(a.frames.get(1)).isSameAs(frame.frame);
+    assertThat(b.frames.get(1)).isSameAs(frame.frame);
+    assertThat(other.frames).hasSize(1);
+  }
+
+  @Test
+  void dispatchWithoutSubscribersBuildsNothing() {
+    CountingFrame frame = new CountingFrame("m1");
+
+    assertThat(table.dispatch("chat:nobody", at("e1", 1), frame)).isZero();
+    assertThat(frame.calls).hasValue(0);
+    assertThat(table.channelCount()).isZero();
+  }
+
+  @Test
+  void samePositionOrOlderInTheSameEpochIsADuplicate() {
+    Inbox inbox = new Inbox();
+    subscribe("chat:a", inbox);
+    dispatch("chat:a", at("e1", 5));
+
+    assertThat(dispatch("chat:a", at("e1", 5))).isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(dispatch("chat:a", at("e1", 4))).isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(dispatch("chat:a", at("e1", 6))).isEqualTo(1);
+    assertThat(inbox.texts()).containsExactly("subscribed@null", "m5", "m6");
+  }
+
+  @Test
+  void aNewEpochIsAcceptedWhateverItsSeq() {
+    Inbox inbox = new Inbox();
+    subscribe("chat:a", inbox);
+    dispatch("chat:a", at("e1", 9));
+
+    assertThat(dispatch("chat:a", at("e2", 1))).isEqualTo(1);
+    assertThat(dispatch("chat:a", at("e2", 1))).isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(inbox.texts()).containsExactly("subscribed@null", "m9", "m1");
+  }
+
+  @Test
+  void unsubscribeStopsDeliveryAndRemovesTheChannelWhenItsLastSubscriberLeaves() {
+    Inbox a = new Inbox();
+    Inbox b = new Inbox();
+    subscribe("chat:a", a);
+    subscribe("chat:a", b);
+
+    assertThat(table.unsubscribe("chat:a", a)).isTrue();
+    assertThat(table.channelCount()).isEqualTo(1);
+    assertThat(table.subscriptionCount()).isEqualTo(1);
+    assertThat(dispatch("chat:a", at("e1", 1))).isEqualTo(1);
+    assertThat(a.texts()).containsExactly("subscribed@null");
+
+    assertThat(table.unsubscribe("chat:a", b)).isTrue();
+    assertThat(table.channelCount()).isZero();
+    assertThat(table.subscriptionCount()).isZero();
+  }
+
+  @Test
+  void unsubscribeOfSomethingNotSubscribedReturnsFalse() {
+    Inbox a = new Inbox();
+    Inbox stranger = new Inbox();
+    subscribe("chat:a", a);
+
+    assertThat(table.unsubscribe("chat:a", stranger)).isFalse();
+    assertThat(table.unsubscribe("chat:none", a)).isFalse();
+    assertThat(table.unsubscribe("chat:a", a)).isTrue();
+    assertThat(table.unsubscribe("chat:a", a)).isFalse();
+    assertThat(table.subscriptionCount()).isZero();
+  }
+
+  @Test
+  void subscriptionCountAddsUpAcrossChannels() {
+    Inbox a = new Inbox();
+    Inbox b = new Inbox();
+    subscribe("chat:1", a);
+    subscribe("chat:2", a);
+    subscribe("chat:2", b);
+
+    assertThat(table.subscriptionCount()).isEqualTo(3);
+    assertThat(table.channelCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aChannelWithoutSubscribersForgetsItsLastPosition() {
+    Inbox a = new Inbox();
+    subscribe("chat:a", a);
+    dispatch("chat:a", at("e1", 3));
+    table.unsubscribe("chat:a", a);
+
+    Inbox b = new Inbox();
+    subscribe("chat:a", b);
+
+    assertThat(b.texts()).containsExactly("subscribed@null");
+    assertThat(dispatch("chat:a", at("e1", 1))).as("no stale position to compare with").isEqualTo(1);
+  }
+}
