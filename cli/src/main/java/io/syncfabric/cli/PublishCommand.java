@@ -29,6 +29,22 @@ final class PublishCommand implements Runnable {
   @Option(names = "--count", defaultValue = "1", description = "Publish the payload this many times ({n} in it becomes 1, 2, ...).")
   int count;
 
+  @Option(names = "--rate", defaultValue = "0", description = "Messages per second when --count > 1 (0: as fast as possible).")
+  int rate;
+
+  /** Sleeps until message {@code index} is due at {@code rate} per second. */
+  private void pace(long start, int index) {
+    long due = start + index * 1_000_000_000L / rate;
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public void run() {
     if (count < 1 || count > 10_000_000) {
@@ -36,7 +52,11 @@ final class PublishCommand implements Runnable {
     }
     try (Publisher publisher = Publisher.builder().bootstrapServers(bootstrap).topic(topic).build()) {
       List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+      long start = System.nanoTime();
       for (int i = 1; i <= count; i++) {
+        if (rate > 0) {
+          pace(start, i - 1);
+        }
         byte[] body = payload.replace("{n}", Integer.toString(i)).getBytes(StandardCharsets.UTF_8);
         sent.add(publisher.publish(channel, body));
       }

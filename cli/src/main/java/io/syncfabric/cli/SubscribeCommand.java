@@ -44,7 +44,8 @@ final class SubscribeCommand implements Runnable {
       @Override
       public void onMessage(FabricMessage m) {
         var line = JSON.createObjectNode().put("channel", m.channel()).put("epoch", m.epoch()).put("seq", m.seq())
-            .put("ts", m.ts()).put("origin", m.origin());
+            .put("ts", m.ts()).put("origin", m.origin())
+            .put("lagMs", System.currentTimeMillis() - m.ts()); // publish -> this terminal, same-host clocks only
         line.set("data", m.data());
         System.out.println(line);
         if (count > 0 && received.incrementAndGet() >= count) {

@@ -1,6 +1,7 @@
 package io.syncfabric.bridge.sequencer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.syncfabric.bridge.BridgeConfig;
 import io.syncfabric.bridge.topics.TopicProvisioner;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class Sequencer implements AutoCloseable {
   private final BridgeConfig config;
   private final MeterRegistry registry;
   private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
 
   public Sequencer(BridgeConfig config, MeterRegistry registry) {
     this.config = config;
@@ -59,6 +61,9 @@ public final class Sequencer implements AutoCloseable {
       log.error("sequencer thread failed; replacing it (exactly-once restores from the last commit)", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    // Kafka Streams' own metrics (commit latency, process rate, producer transaction times) next to ours.
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
     streams.start();
     log.info("sequencer {} started: {} -> {} ({} partitions, {} routes)", config.applicationId(),
         config.ingressTopic(), config.eventsTopic(), ingressPartitions, config.routes().size());
@@ -76,6 +81,7 @@ public final class Sequencer implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (streams != null) {
+      streamsMetrics.close();
       streams.close(Duration.ofSeconds(30));
       streams = null;
     }
@@ -90,6 +96,9 @@ public final class Sequencer implements AutoCloseable {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // A task reads ingress and the (mostly empty) re-key partition; never hold ingress records back
+    // waiting to order them by timestamp against it: seq order is processing order by design.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put("processing.exception.handler.global.enabled", true); // the 5.0 default; silences a start-up warning
     // Streams lingers 100 ms by default; the commit interval already batches, so don't wait twice.
@@ -99,6 +108,10 @@ public final class Sequencer implements AutoCloseable {
     // OUT_OF_ORDER_SEQUENCE_NUMBER and the task stalls (seen here under load). One request in
     // flight per broker removes the race; the commit interval already bounds how much is batched.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+    // The first produce of a transaction often meets the previous commit still writing its markers
+    // (CONCURRENT_TRANSACTIONS); the default 100 ms retry backoff put that straight into p90 latency.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 2);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
     return p;
   }
