@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** A client that stops reading is cut off with slow-consumer (4004); the others get everything. */
 class SlowClientIT {
-  static final int MESSAGES = 4_000;
+  static final int MESSAGES = 3_000;
+  /** Paced so that a client that does read keeps up; the stalled one still passes its bounds. */
+  static final int PER_SECOND = 1_000;
   static final int PAYLOAD_CHARS = 8 * 1024;
 
   static TestFabric fabric;
@@ -34,6 +36,14 @@ class SlowClientIT {
   @AfterAll
   static void stop() {
     fabric.close();
+  }
+
+  private static String metricsOrEmpty(FrontendServer frontend) {
+    try {
+      return Scrape.metrics(frontend.port());
+    } catch (Exception e) {
+      return "";
+    }
   }
 
   @Test
@@ -57,13 +67,25 @@ class SlowClientIT {
 
     String filler = "x".repeat(PAYLOAD_CHARS);
     try (Publisher publisher = Publisher.builder().bootstrapServers(fabric.bootstrap()).topic(fabric.ingressTopic()).build()) {
+      long start = System.nanoTime();
       for (int i = 0; i < MESSAGES; i++) {
+        long due = start + i * 1_000_000_000L / PER_SECOND;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
         publisher.publishJson(channel, "{\"i\":" + i + ",\"pad\":\"" + filler + "\"}");
       }
       publisher.flush();
     }
 
-    await().atMost(Duration.ofSeconds(90)).until(() -> healthy.stream().allMatch(c -> c.total() == MESSAGES));
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(healthy)
+        .as(() -> "received " + healthy.stream().map(c -> c.total() + "/" + c.closeState()).toList()
+            + ", closed " + metricsOrEmpty(frontend).lines().filter(l -> l.startsWith("fabric_connections_closed")).toList()
+            + ", sequenced "
+            + fabric.bridgeMetrics().get("fabric.sequencer.sequenced").counter().count() + ", frontend read "
+            + Scrape.value(metricsOrEmpty(frontend), "fabric_messages_in_total", null, null))
+        .allMatch(c -> c.total() == MESSAGES));
     for (RecordingClient c : healthy) {
       List<FabricMessage> got = c.messages(channel);
       for (int i = 0; i < MESSAGES; i++) {

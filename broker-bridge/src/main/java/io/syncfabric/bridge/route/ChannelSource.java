@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.syncfabric.schema.Utf8;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -85,21 +85,6 @@ public sealed interface ChannelSource {
         return find(parser, depth + 1);
       }
       return null;
-    }
-  }
-
-  /** Strict UTF-8 decoding: malformed bytes give {@code null}, not replacement characters. */
-  final class Utf8 {
-    private Utf8() {}
-
-    static String decodeStrict(byte[] bytes) {
-      try {
-        return StandardCharsets.UTF_8.newDecoder()
-            .decode(java.nio.ByteBuffer.wrap(bytes))
-            .toString();
-      } catch (java.nio.charset.CharacterCodingException e) {
-        return null;
-      }
     }
   }
 }

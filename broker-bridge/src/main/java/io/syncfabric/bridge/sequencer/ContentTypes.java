@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import io.syncfabric.schema.Utf8;
 
 /**
  * Decides a payload's content type once, at the sequencer, so frontends never guess per client:
@@ -25,7 +23,7 @@ public final class ContentTypes {
   private ContentTypes() {}
 
   public static String sniff(byte[] payload) {
-    String text = utf8(payload);
+    String text = Utf8.decodeStrict(payload);
     if (text == null) {
       return BINARY;
     }
@@ -53,15 +51,6 @@ public final class ContentTypes {
       return parser.nextToken() == null;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  /** Strict UTF-8 decoding; {@code null} when the bytes are not UTF-8. */
-  static String utf8(byte[] payload) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(payload)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
     }
   }
 }

@@ -3,8 +3,8 @@ package io.syncfabric.bridge.sequencer;
 import io.syncfabric.bridge.route.ChannelSource;
 import io.syncfabric.schema.ChannelName;
 import io.syncfabric.schema.Envelope;
+import io.syncfabric.schema.Utf8;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -89,10 +89,9 @@ final class RecordResolver {
           || h.value().length > MAX_HEADER_VALUE_BYTES) {
         continue;
       }
-      try {
-        out.put(h.key(), StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(h.value())).toString());
-      } catch (CharacterCodingException e) {
-        // binary header: not carried, clients only see text headers
+      String text = Utf8.decodeStrict(h.value());
+      if (text != null) { // binary headers are not carried: clients only see text
+        out.put(h.key(), text);
       }
     }
     return out;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingClient implements AutoCloseable {
   private final Map<String, List<FabricMessage>> byChannel = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
+  private volatile String closed = "open";
   private final FabricClient client;
 
   private RecordingClient(URI url, String token) throws Exception {
@@ -24,6 +25,11 @@ public final class RecordingClient implements AutoCloseable {
         // one WebSocket thread per client delivers in order; the list is only read after the fact
         byChannel.computeIfAbsent(m.channel(), c -> java.util.Collections.synchronizedList(new ArrayList<>())).add(m);
         total.incrementAndGet();
+      }
+
+      @Override
+      public void onClose(int code, String reason) {
+        closed = code + " " + reason;
       }
     }).get(15, TimeUnit.SECONDS);
   }
@@ -38,6 +44,11 @@ public final class RecordingClient implements AutoCloseable {
 
   public void subscribe(String channel) throws Exception {
     client.subscribe(channel).get(15, TimeUnit.SECONDS);
+  }
+
+  /** "open", or the close code and reason once the connection ended. */
+  public String closeState() {
+    return closed;
   }
 
   public int total() {

@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 
 /** Reads one sample from a frontend's Prometheus {@code /metrics} text. */
 public final class Scrape {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private Scrape() {}
 
   public static String metrics(int port) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
+    HttpResponse<String> response = HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     return response.body();

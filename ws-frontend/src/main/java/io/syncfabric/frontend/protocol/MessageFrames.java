@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.syncfabric.schema.Envelope;
+import io.syncfabric.schema.Utf8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class MessageFrames {
       g.writeNumberField("seq", e.getSeq());
       g.writeNumberField("ts", e.getPublishedAt());
       g.writeStringField("origin", e.getOriginCloud());
-      String text = utf8(bytes);
+      String text = Utf8.decodeStrict(bytes);
       if (e.getContentType().startsWith("application/json") && text != null && isJson(text)) {
         g.writeFieldName("data");
         g.writeRawValue(text);
@@ -75,14 +75,6 @@ public final class MessageFrames {
       return parser.nextToken() == null;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
     }
   }
 }
