@@ -1,7 +1,9 @@
 package io.syncfabric.frontend.channel;
 
 import io.syncfabric.schema.StreamPosition;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -25,6 +27,17 @@ public final class ChannelTable {
   private static final class ChannelState {
     StreamPosition last;
     Subscriber[] subscribers = new Subscriber[0];
+    List<RecoveryBuffer> recovering = List.of();
+  }
+
+  /** What {@link #finishRecovery}'s decision returns. */
+  public enum RecoveryStep {
+    /** The subscriber is live from now on. */
+    LIVE,
+    /** Keep holding live messages: another replay round follows. */
+    CONTINUE,
+    /** The subscriber went away meanwhile. */
+    GONE
   }
 
   /**
@@ -45,11 +58,66 @@ public final class ChannelTable {
     subscriptions.incrementAndGet();
   }
 
-  /** Removes {@code subscriber}; returns false if it was not subscribed. */
+  /**
+   * Starts a recovering subscription: live messages for {@code subscriber} are held in the returned
+   * buffer (at most {@code maxHeld}) until {@link #finishRecovery} makes it live.
+   */
+  public RecoveryBuffer beginRecovery(String channel, Subscriber subscriber, int maxHeld) {
+    RecoveryBuffer[] buffer = new RecoveryBuffer[1];
+    channels.compute(channel, (name, state) -> {
+      ChannelState s = state == null ? new ChannelState() : state;
+      synchronized (s) {
+        buffer[0] = new RecoveryBuffer(subscriber, s.last, maxHeld);
+        List<RecoveryBuffer> grown = new ArrayList<>(s.recovering);
+        grown.add(buffer[0]);
+        s.recovering = grown;
+      }
+      return s;
+    });
+    subscriptions.incrementAndGet();
+    return buffer[0];
+  }
+
+  /**
+   * Under the channel's lock, lets {@code decide} look at the held messages and enqueue the reply and
+   * the replay; on {@link RecoveryStep#LIVE} the subscriber then gets every later message directly.
+   */
+  public RecoveryStep finishRecovery(String channel, RecoveryBuffer buffer, Function<RecoveryBuffer, RecoveryStep> decide) {
+    RecoveryStep[] step = {RecoveryStep.GONE};
+    channels.computeIfPresent(channel, (name, s) -> {
+      synchronized (s) {
+        if (!s.recovering.contains(buffer)) {
+          return s;
+        }
+        step[0] = decide.apply(buffer);
+        if (step[0] == RecoveryStep.LIVE) {
+          List<RecoveryBuffer> shrunk = new ArrayList<>(s.recovering);
+          shrunk.remove(buffer);
+          s.recovering = shrunk;
+          Subscriber[] grown = Arrays.copyOf(s.subscribers, s.subscribers.length + 1);
+          grown[grown.length - 1] = buffer.subscriber();
+          s.subscribers = grown;
+        }
+      }
+      return s;
+    });
+    return step[0];
+  }
+
+  /** Removes {@code subscriber} (live or recovering); returns false if it was not subscribed. */
   public boolean unsubscribe(String channel, Subscriber subscriber) {
     boolean[] removed = {false};
     channels.computeIfPresent(channel, (name, s) -> {
       synchronized (s) {
+        for (RecoveryBuffer b : s.recovering) {
+          if (b.subscriber() == subscriber) {
+            List<RecoveryBuffer> shrunk = new ArrayList<>(s.recovering);
+            shrunk.remove(b);
+            s.recovering = shrunk;
+            removed[0] = true;
+            return s.subscribers.length == 0 && shrunk.isEmpty() ? null : s;
+          }
+        }
         int i = indexOf(s.subscribers, subscriber);
         if (i < 0) {
           return s;
@@ -59,7 +127,7 @@ public final class ChannelTable {
         System.arraycopy(s.subscribers, 0, shrunk, 0, i);
         System.arraycopy(s.subscribers, i + 1, shrunk, i, shrunk.length - i);
         s.subscribers = shrunk;
-        return shrunk.length == 0 ? null : s;
+        return shrunk.length == 0 && s.recovering.isEmpty() ? null : s;
       }
     });
     if (removed[0]) {
@@ -83,10 +151,13 @@ public final class ChannelTable {
         return DUPLICATE;
       }
       s.last = position;
-      if (s.subscribers.length == 0) {
+      if (s.subscribers.length == 0 && s.recovering.isEmpty()) {
         return 0;
       }
       byte[] encoded = frame.get();
+      for (RecoveryBuffer b : s.recovering) {
+        b.hold(position, encoded);
+      }
       for (Subscriber subscriber : s.subscribers) {
         subscriber.deliver(encoded);
       }

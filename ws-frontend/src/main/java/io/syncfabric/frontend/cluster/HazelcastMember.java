@@ -1,0 +1,82 @@
+package io.syncfabric.frontend.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.syncfabric.frontend.history.HazelcastHistoryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This frontend's embedded Hazelcast member: one cluster per cloud, TCP-IP or Kubernetes
+ * discovery, never multicast, no phone-home. Starting may fail (port taken, bad config): the
+ * frontend then serves without it and says so.
+ */
+public final class HazelcastMember implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HazelcastMember.class);
+
+  private final HazelcastInstance instance;
+
+  private HazelcastMember(HazelcastInstance instance) {
+    this.instance = instance;
+  }
+
+  /** Starts a member; throws when Hazelcast cannot start at all. */
+  public static HazelcastMember start(ClusterSettings settings, String instanceName, int historyTtlSeconds) {
+    Config config = new Config();
+    config.setInstanceName(instanceName);
+    config.setClusterName(settings.clusterName());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the frontend stops it in order
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.failureDetectionSeconds()));
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.getNetworkConfig().setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(settings.host());
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (settings.discovery().equals("kubernetes")) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesServiceDns());
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(settings.members()).setConnectionTimeoutSeconds(2);
+    }
+    config.addMapConfig(new MapConfig(HazelcastHistoryStore.MAP)
+        .setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setBackupCount(1)
+        .setTimeToLiveSeconds(historyTtlSeconds));
+    HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
+    log.info("hazelcast member {} joined cluster {} ({} members)", instanceName, settings.clusterName(),
+        instance.getCluster().getMembers().size());
+    return new HazelcastMember(instance);
+  }
+
+  public HazelcastInstance instance() {
+    return instance;
+  }
+
+  /** Members this one currently sees (0 once it stopped). */
+  public int memberCount() {
+    try {
+      return instance.getLifecycleService().isRunning() ? instance.getCluster().getMembers().size() : 0;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** Leaves the cluster gracefully (partitions handed over first). */
+  @Override
+  public void close() {
+    instance.shutdown();
+  }
+
+  /** Drops out at once, as a crash would: no hand-over, its backups take over. */
+  public void terminate() {
+    instance.getLifecycleService().terminate();
+  }
+}

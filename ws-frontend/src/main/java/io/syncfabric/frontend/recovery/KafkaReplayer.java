@@ -1,0 +1,235 @@
+package io.syncfabric.frontend.recovery;
+
+import io.syncfabric.frontend.protocol.MessageFrames;
+import io.syncfabric.schema.Envelope;
+import io.syncfabric.schema.EnvelopeCodec;
+import io.syncfabric.schema.InvalidEnvelopeException;
+import io.syncfabric.schema.StreamPosition;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds missed messages in the events topic when the hot history cannot. One consumer and one
+ * thread per frontend, whatever the number of recovering clients: requests queue up, and all
+ * requests for the same channel and epoch that are waiting together are served by one scan of the
+ * channel's partition (the sequencer keys events by channel, so a channel lives in one partition).
+ *
+ * <p>The scan starts at the client's last message timestamp (or the epoch's creation time) minus a
+ * margin, and moves earlier until it sees the channel's messages at or before the one after the
+ * client's position: only then is "nothing missing" proven. What it cannot prove it reports as a
+ * failure, never as an empty success.
+ */
+public final class KafkaReplayer implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaReplayer.class);
+  private static final int QUEUE_LIMIT = 100_000;
+
+  private final String topic;
+  private final long marginMs;
+  private final long maxScanRecords;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final BlockingQueue<ReplayRequest> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+  private final LongAdder scans = new LongAdder();
+  private volatile boolean running = true;
+  private int partitions;
+
+  public KafkaReplayer(String bootstrap, String topic, String clientId, long marginMs, long maxScanRecords) {
+    this.topic = topic;
+    this.marginMs = marginMs;
+    this.maxScanRecords = maxScanRecords;
+    this.consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Queues a request; completes with the replay or a failure, never exceptionally. */
+  public CompletableFuture<Replay> replay(String channel, StreamPosition after, long timestampHint, int max) {
+    CompletableFuture<Replay> result = new CompletableFuture<>();
+    if (!queue.offer(new ReplayRequest(channel, after, timestampHint, max, result))) {
+      result.complete(Replay.failed("busy", null, "kafka"));
+    }
+    return result;
+  }
+
+  /** Partition scans done so far (coalesced requests share one). */
+  public long scans() {
+    return scans.sum();
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      List<ReplayRequest> batch = new ArrayList<>();
+      try {
+        ReplayRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch);
+        Map<String, List<ReplayRequest>> groups = new LinkedHashMap<>();
+        for (ReplayRequest r : batch) {
+          groups.computeIfAbsent(r.channel() + "\u0000" + r.after().epoch(), k -> new ArrayList<>()).add(r);
+        }
+        for (List<ReplayRequest> group : groups.values()) {
+          serve(group);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.warn("kafka replay failed", e);
+        batch.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+      }
+    }
+    queue.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+    consumer.close(Duration.ofSeconds(5));
+  }
+
+  private void serve(List<ReplayRequest> group) {
+    String channel = group.get(0).channel();
+    String epoch = group.get(0).after().epoch();
+    long minAfter = group.stream().mapToLong(r -> r.after().seq()).min().orElseThrow();
+    long hint = group.stream().mapToLong(ReplayRequest::timestampHint).min().orElseThrow();
+    int max = group.stream().mapToInt(ReplayRequest::max).max().orElseThrow();
+    TopicPartition tp = new TopicPartition(topic, partitionFor(channel));
+    consumer.assign(List.of(tp));
+    long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+    long end = consumer.endOffsets(List.of(tp)).get(tp);
+
+    Scan scan = null;
+    for (long back : new long[] {marginMs, marginMs * 8, marginMs * 64, Long.MAX_VALUE}) {
+      long start = back == Long.MAX_VALUE ? begin : offsetFor(tp, hint - back, end);
+      scan = scan(tp, Math.max(start, begin), end, channel, epoch, minAfter, max);
+      if (scan.proves(minAfter) || start <= begin || scan.limitHit) {
+        break;
+      }
+    }
+    for (ReplayRequest r : group) {
+      r.result().complete(scan.answer(r, epoch));
+    }
+  }
+
+  private long offsetFor(TopicPartition tp, long timestamp, long end) {
+    OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(tp, Math.max(0, timestamp))).get(tp);
+    return found == null ? end : found.offset();
+  }
+
+  private Scan scan(TopicPartition tp, long start, long end, String channel, String epoch, long minAfter, int max) {
+    scans.increment();
+    Scan scan = new Scan();
+    consumer.seek(tp, start);
+    long scanned = 0;
+    byte[] key = channel.getBytes(StandardCharsets.UTF_8);
+    while (consumer.position(tp) < end && scanned < maxScanRecords) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() >= end) {
+          break;
+        }
+        scanned++;
+        if (record.key() == null || !java.util.Arrays.equals(record.key(), key)) {
+          continue;
+        }
+        try {
+          Envelope e = EnvelopeCodec.decode(record.value());
+          scan.add(e, epoch, minAfter, max);
+        } catch (InvalidEnvelopeException ignored) {
+          // counted by the live reader; nothing to replay from it
+        }
+      }
+    }
+    scan.limitHit = scanned >= maxScanRecords && consumer.position(tp) < end;
+    return scan;
+  }
+
+  private int partitionFor(String channel) {
+    if (partitions == 0) {
+      partitions = consumer.partitionsFor(topic).size();
+    }
+    return Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+  }
+
+  /** What one scan found for a channel. */
+  private static final class Scan {
+    final List<Replay.Message> inEpoch = new ArrayList<>();
+    long firstInEpoch = -1;
+    StreamPosition otherEpochTop;
+    StreamPosition top;
+    boolean tooMany;
+    boolean limitHit;
+
+    void add(Envelope e, String epoch, long minAfter, int max) {
+      top = new StreamPosition(e.getEpoch(), e.getSeq());
+      if (!e.getEpoch().equals(epoch)) {
+        otherEpochTop = top;
+        return;
+      }
+      if (firstInEpoch < 0) {
+        firstInEpoch = e.getSeq();
+      }
+      if (e.getSeq() > minAfter) {
+        if (inEpoch.size() > max) {
+          tooMany = true;
+          return;
+        }
+        inEpoch.add(new Replay.Message(e.getSeq(), MessageFrames.encode(e)));
+      }
+    }
+
+    /** True when the scan reached back to (or before) the message right after {@code after}. */
+    boolean proves(long after) {
+      return firstInEpoch >= 0 && firstInEpoch <= after + 1;
+    }
+
+    Replay answer(ReplayRequest r, String epoch) {
+      long after = r.after().seq();
+      if (limitHit) {
+        return Replay.failed("scan-limit", top, "kafka");
+      }
+      if (!proves(after)) {
+        if (firstInEpoch >= 0) {
+          return Replay.failed("retention", top, "kafka");
+        }
+        return Replay.failed(otherEpochTop != null ? "epoch-changed" : "not-found", top, "kafka");
+      }
+      List<Replay.Message> mine = inEpoch.stream().filter(m -> m.seq() > after).toList();
+      if (tooMany || mine.size() > r.max()) {
+        return Replay.failed("too-large", top, "kafka");
+      }
+      long expect = after + 1;
+      for (Replay.Message m : mine) {
+        if (m.seq() != expect++) {
+          return Replay.failed("retention", top, "kafka"); // a hole: never hand out a gap
+        }
+      }
+      return Replay.ok(mine, top, "kafka");
+    }
+  }
+}

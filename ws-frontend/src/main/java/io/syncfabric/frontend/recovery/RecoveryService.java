@@ -1,0 +1,183 @@
+package io.syncfabric.frontend.recovery;
+
+import io.syncfabric.frontend.channel.ChannelTable;
+import io.syncfabric.frontend.channel.ChannelTable.RecoveryStep;
+import io.syncfabric.frontend.channel.RecoveryBuffer;
+import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.history.CoalescingHistoryReader;
+import io.syncfabric.frontend.history.HistoryEntry;
+import io.syncfabric.frontend.history.HistorySlice;
+import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.schema.StreamPosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/**
+ * Subscribes a client that says where it was ({@code since}) and replays what it missed: hot
+ * history first, the events topic second. Live messages that arrive meanwhile are held back, then
+ * joined after the replay with no gap and no duplicate; if the two do not meet, another round
+ * fetches the difference. When the gap cannot be filled the client is told {@code recovered=false}
+ * with the current position, never silently skipped ahead.
+ */
+public final class RecoveryService {
+  /** Rounds of "fetch the rest" before giving up on joining replay and live stream. */
+  static final int MAX_ROUNDS = 4;
+
+  private final ChannelTable channels;
+  private final CoalescingHistoryReader history;
+  private final KafkaReplayer kafka;
+  private final FrontendMetrics metrics;
+  private final int maxMessages;
+
+  public RecoveryService(ChannelTable channels, CoalescingHistoryReader history, KafkaReplayer kafka,
+      FrontendMetrics metrics, int maxMessages) {
+    this.channels = channels;
+    this.history = history;
+    this.kafka = kafka;
+    this.metrics = metrics;
+    this.maxMessages = maxMessages;
+  }
+
+  /**
+   * Starts the recovering subscription. {@code reply} builds the {@code subscribed} frame from the
+   * position the client continues after and whether it was recovered.
+   */
+  public void subscribe(String channel, StreamPosition since, long timestampHint, Subscriber subscriber,
+      BiFunction<StreamPosition, Boolean, byte[]> reply) {
+    long started = System.nanoTime();
+    RecoveryBuffer buffer = channels.beginRecovery(channel, subscriber, maxMessages);
+    new Attempt(channel, since, timestampHint, buffer, reply, started).fetch();
+  }
+
+  /** The messages missed after {@code after}, from the hot history when it covers them, else Kafka. */
+  CompletionStage<Replay> missedAfter(String channel, StreamPosition after, long timestampHint) {
+    return history.read(channel)
+        .thenCompose(slice -> fromHistory(channel, slice, after, timestampHint))
+        .exceptionallyCompose(error -> fromKafka(channel, after, timestampHint)); // history unavailable
+  }
+
+  private CompletionStage<Replay> fromHistory(String channel, HistorySlice slice, StreamPosition after, long hint) {
+    if (slice.covers(after.epoch(), after.seq())) {
+      List<HistoryEntry> entries = slice.after(after.seq(), maxMessages + 1);
+      if (entries.size() > maxMessages) {
+        return CompletableFuture.completedFuture(Replay.failed("too-large", top(slice), "cache"));
+      }
+      return CompletableFuture.completedFuture(Replay.ok(
+          entries.stream().map(e -> new Replay.Message(e.seq(), e.frame())).toList(), top(slice), "cache"));
+    }
+    if (!slice.isEmpty() && !slice.epoch().equals(after.epoch())) {
+      return CompletableFuture.completedFuture(Replay.failed("epoch-changed", top(slice), "cache"));
+    }
+    return fromKafka(channel, after, hint);
+  }
+
+  private CompletionStage<Replay> fromKafka(String channel, StreamPosition after, long hint) {
+    if (kafka == null) {
+      return CompletableFuture.completedFuture(Replay.failed("unavailable", null, "kafka"));
+    }
+    return kafka.replay(channel, after, hint, maxMessages);
+  }
+
+  private static StreamPosition top(HistorySlice slice) {
+    return slice.isEmpty() ? null : new StreamPosition(slice.epoch(), slice.lastSeq());
+  }
+
+  /** One recovering subscription, possibly over several fetch rounds. */
+  private final class Attempt {
+    final String channel;
+    final StreamPosition since;
+    final long hint;
+    final RecoveryBuffer buffer;
+    final BiFunction<StreamPosition, Boolean, byte[]> reply;
+    final long started;
+    final List<Replay.Message> collected = new ArrayList<>();
+    StreamPosition reached;
+    String source = "cache";
+    int round;
+
+    Attempt(String channel, StreamPosition since, long hint, RecoveryBuffer buffer,
+        BiFunction<StreamPosition, Boolean, byte[]> reply, long started) {
+      this.channel = channel;
+      this.since = since;
+      this.hint = hint;
+      this.buffer = buffer;
+      this.reply = reply;
+      this.started = started;
+      this.reached = since;
+    }
+
+    void fetch() {
+      round++;
+      missedAfter(channel, reached, hint).whenComplete((replay, error) -> {
+        Replay r = error != null ? Replay.failed("unavailable", null, "kafka") : replay;
+        if (channels.finishRecovery(channel, buffer, b -> decide(r, b)) == RecoveryStep.CONTINUE) {
+          fetch();
+        }
+      });
+    }
+
+    /** Runs under the channel lock: joins replay and held live messages, or gives up honestly. */
+    RecoveryStep decide(Replay replay, RecoveryBuffer b) {
+      if (!replay.succeeded()) {
+        return giveUp(replay.failure(), replay.top(), b);
+      }
+      if ("kafka".equals(replay.source())) {
+        source = "kafka";
+      }
+      for (Replay.Message m : replay.messages()) {
+        if (m.seq() <= reached.seq()) {
+          continue;
+        }
+        if (m.seq() != reached.seq() + 1) {
+          return giveUp("gap", replay.top(), b);
+        }
+        collected.add(m);
+        reached = new StreamPosition(reached.epoch(), m.seq());
+      }
+      if (replay.top() != null && replay.top().epoch().equals(since.epoch()) && replay.top().seq() < since.seq()) {
+        return giveUp("ahead", replay.top(), b); // the client claims messages that do not exist
+      }
+      if (b.overflowed() || collected.size() > maxMessages) {
+        return giveUp("too-large", replay.top(), b);
+      }
+      List<RecoveryBuffer.Held> live = new ArrayList<>();
+      StreamPosition joined = reached;
+      for (RecoveryBuffer.Held h : b.held()) {
+        if (!h.position().epoch().equals(since.epoch())) {
+          return giveUp("epoch-changed", h.position(), b);
+        }
+        if (h.position().seq() <= joined.seq()) {
+          continue;
+        }
+        if (h.position().seq() != joined.seq() + 1) {
+          // live is ahead of what the replay reached: fetch the difference and look again
+          return round < MAX_ROUNDS ? RecoveryStep.CONTINUE : giveUp("gap", h.position(), b);
+        }
+        live.add(h);
+        joined = h.position();
+      }
+      Subscriber s = b.subscriber();
+      s.deliver(reply.apply(since, true));
+      collected.forEach(m -> s.deliver(m.frame()));
+      live.forEach(h -> s.deliver(h.frame()));
+      metrics.recovered(source, collected.size() + live.size(), System.nanoTime() - started);
+      return RecoveryStep.LIVE;
+    }
+
+    private RecoveryStep giveUp(String reason, StreamPosition top, RecoveryBuffer b) {
+      StreamPosition current = top;
+      List<RecoveryBuffer.Held> held = b.overflowed() ? List.of() : b.held();
+      if (!held.isEmpty()) {
+        current = held.get(held.size() - 1).position(); // the client continues after the newest live message
+      } else if (b.liveAtStart() != null) {
+        current = b.liveAtStart();
+      }
+      b.subscriber().deliver(reply.apply(current, false));
+      metrics.recoveryFailed(reason);
+      return RecoveryStep.LIVE;
+    }
+  }
+}
