@@ -27,13 +27,16 @@ final class LabCommand implements Callable<Integer> {
   @Option(names = "--frontend-ports", split = ",", defaultValue = "8080,8081", description = "Frontend ports. Default: ${DEFAULT-VALUE}.")
   List<Integer> frontendPorts;
 
+  @Option(names = "--hazelcast-port", defaultValue = "5701", description = "First Hazelcast member port. Default: ${DEFAULT-VALUE}.")
+  int hazelcastPort;
+
   @Option(names = "--check", description = "Start, publish through Kafka, check every frontend delivers, stop. Exit 0 when it works.")
   boolean check;
 
   @Override
   public Integer call() throws Exception {
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("syncfabric-lab-");
-    Lab lab = new Lab(new Lab.Options(dir, "a", kafkaPort, kafkaPort + 1, bridgePort, frontendPorts));
+    Lab lab = new Lab(new Lab.Options(dir, "a", kafkaPort, kafkaPort + 1, bridgePort, frontendPorts, hazelcastPort));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       System.out.println("\nstopping the lab...");

@@ -21,7 +21,7 @@ class LabIT {
     int kafka = freePort();
     int controller = freePort();
     List<Integer> frontends = List.of(freePort(), freePort());
-    try (Lab lab = new Lab(new Lab.Options(dir, "a", kafka, controller, freePort(), frontends)).start(Duration.ofSeconds(90))) {
+    try (Lab lab = new Lab(new Lab.Options(dir, "a", kafka, controller, freePort(), frontends, freePort())).start(Duration.ofSeconds(90))) {
       assertThat(lab.describe()).contains("127.0.0.1:" + kafka).contains("ws://127.0.0.1:" + frontends.get(1) + "/v1/ws");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       boolean ok = LabCheck.run(lab, new PrintStream(out, true));

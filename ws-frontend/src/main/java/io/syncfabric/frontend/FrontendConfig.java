@@ -4,6 +4,7 @@ import io.syncfabric.config.CommonKeys;
 import io.syncfabric.config.Config;
 import io.syncfabric.config.ConfigDef;
 import io.syncfabric.config.ConfigKey;
+import io.syncfabric.frontend.cluster.ClusterSettings;
 import io.syncfabric.frontend.session.SessionLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,13 @@ public record FrontendConfig(
     List<String> apiKeys,
     int maxFrameBytes,
     SessionLimits limits,
-    int ioThreads) {
+    int ioThreads,
+    ClusterSettings cluster,
+    int historyMaxEntries,
+    int historyTtlSeconds,
+    int recoveryMaxMessages,
+    long recoveryKafkaMarginMs,
+    long recoveryKafkaMaxScan) {
 
   public static final ConfigKey<String> REGION = ConfigKey.nonBlank("region", "local", "Region label shown in discovery.");
   public static final ConfigKey<String> NODE_ID = ConfigKey.string("node.id", "", "Frontend id; empty means <cloud>-<port>.");
@@ -56,10 +63,39 @@ public record FrontendConfig(
   public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intRange("http.io.threads", 0, 0, 256,
       "Undertow I/O threads; 0 means one per core.");
 
+  public static final ConfigKey<Boolean> HZ_ENABLED = ConfigKey.bool("hazelcast.enabled", true,
+      "Join the cloud's Hazelcast cluster (shared hot history); false keeps history per frontend.");
+  public static final ConfigKey<String> HZ_CLUSTER = ConfigKey.string("hazelcast.cluster.name", "",
+      "Hazelcast cluster name; empty means syncfabric-<cloud> (one cluster per cloud).");
+  public static final ConfigKey<String> HZ_HOST = ConfigKey.nonBlank("hazelcast.host", "127.0.0.1",
+      "Interface Hazelcast binds to and advertises.");
+  public static final ConfigKey<Integer> HZ_PORT = ConfigKey.intRange("hazelcast.port", 5701, 1, 65535,
+      "First Hazelcast port tried (the next free one is used when taken).");
+  public static final ConfigKey<String> HZ_DISCOVERY = ConfigKey.oneOf("hazelcast.discovery", "tcp-ip",
+      List.of("tcp-ip", "kubernetes"), "How members find each other (never multicast).");
+  public static final ConfigKey<List<String>> HZ_MEMBERS = ConfigKey.list("hazelcast.members", "127.0.0.1:5701",
+      "TCP-IP discovery: the cloud's frontends, host[:port], comma-separated.");
+  public static final ConfigKey<String> HZ_K8S_DNS = ConfigKey.string("hazelcast.kubernetes.service.dns", "",
+      "Kubernetes discovery: the headless service's DNS name.");
+  public static final ConfigKey<Integer> HZ_FAILURE_SECONDS = ConfigKey.intRange("hazelcast.failure.detection.seconds",
+      10, 2, 600, "A member silent this long is dropped; its clients' presence and partitions move on.");
+  public static final ConfigKey<Integer> HISTORY_MAX = ConfigKey.intRange("history.max.messages", 1_000, 1, 100_000,
+      "Messages of hot history kept per channel (also the largest history request).");
+  public static final ConfigKey<Integer> HISTORY_TTL = ConfigKey.intRange("history.ttl.seconds", 600, 1, 7 * 86_400,
+      "Hot history older than this is dropped; idle channels disappear after it.");
+  public static final ConfigKey<Integer> RECOVERY_MAX = ConfigKey.intRange("recovery.max.messages", 10_000, 1, 1_000_000,
+      "Largest gap a resubscribing client gets replayed; larger ones answer recovered=false.");
+  public static final ConfigKey<Long> RECOVERY_MARGIN = ConfigKey.longRange("recovery.kafka.seek.margin.ms", 30_000,
+      0, 86_400_000, "Kafka replay starts this long before the client's last message timestamp (clock skew).");
+  public static final ConfigKey<Long> RECOVERY_SCAN = ConfigKey.longRange("recovery.kafka.max.scan.records", 2_000_000,
+      1_000, 1_000_000_000, "Records one Kafka replay scan may read before it gives up (recovered=false).");
+
   public static ConfigDef definition() {
     return new ConfigDef().defineAll(CommonKeys.ALL).defineAll(List.of(REGION, NODE_ID, HTTP_HOST, HTTP_PORT,
         PUBLIC_URL, JWT_SECRET, JWT_SKEW, API_KEYS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS, MAX_PUBLISH_BYTES,
-        CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, IO_THREADS));
+        CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
+        HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
+        RECOVERY_MARGIN, RECOVERY_SCAN));
   }
 
   public static FrontendConfig from(Config c) {
@@ -80,7 +116,16 @@ public record FrontendConfig(
         c.get(API_KEYS),
         c.get(MAX_FRAME_BYTES),
         new SessionLimits(c.get(MAX_SUBSCRIPTIONS), c.get(MAX_PUBLISH_BYTES), c.get(CONNECT_TIMEOUT_MS),
-            c.get(QUEUE_FRAMES), c.get(QUEUE_BYTES)),
-        c.get(IO_THREADS));
+            c.get(QUEUE_FRAMES), c.get(QUEUE_BYTES), c.get(HISTORY_MAX)),
+        c.get(IO_THREADS),
+        new ClusterSettings(c.get(HZ_ENABLED),
+            c.get(HZ_CLUSTER).isBlank() ? "syncfabric-" + cloud : c.get(HZ_CLUSTER),
+            c.get(HZ_HOST), c.get(HZ_PORT), c.get(HZ_DISCOVERY), c.get(HZ_MEMBERS), c.get(HZ_K8S_DNS),
+            c.get(HZ_FAILURE_SECONDS)),
+        c.get(HISTORY_MAX),
+        c.get(HISTORY_TTL),
+        c.get(RECOVERY_MAX),
+        c.get(RECOVERY_MARGIN),
+        c.get(RECOVERY_SCAN));
   }
 }

@@ -3,12 +3,20 @@ package io.syncfabric.frontend;
 import io.syncfabric.frontend.auth.ApiKeys;
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
+import io.syncfabric.frontend.cluster.HazelcastMember;
+import io.syncfabric.frontend.history.CoalescingHistoryReader;
+import io.syncfabric.frontend.history.HazelcastHistoryStore;
+import io.syncfabric.frontend.history.HistoryLimits;
+import io.syncfabric.frontend.history.HistoryStore;
+import io.syncfabric.frontend.history.MemoryHistoryStore;
 import io.syncfabric.frontend.fanout.EventStreamReader;
 import io.syncfabric.frontend.http.HealthHandlers;
 import io.syncfabric.frontend.http.PublishHandler;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.publish.IngressPublisher;
+import io.syncfabric.frontend.recovery.KafkaReplayer;
+import io.syncfabric.frontend.recovery.RecoveryService;
 import io.syncfabric.frontend.session.SessionContext;
 import io.syncfabric.frontend.ws.WebSocketEndpoint;
 import io.undertow.Handlers;
@@ -32,6 +40,11 @@ public final class FrontendServer implements AutoCloseable {
   private final ChannelTable channels = new ChannelTable();
   private final IngressPublisher publisher;
   private final EventStreamReader reader;
+  private final HazelcastMember hazelcast;
+  private final HistoryStore history;
+  private final CoalescingHistoryReader historyReader;
+  private final KafkaReplayer replayer;
+  private Thread replayerThread;
   private final WebSocketEndpoint endpoint;
   private final Undertow undertow;
   private Thread readerThread;
@@ -41,16 +54,31 @@ public final class FrontendServer implements AutoCloseable {
     this.config = config;
     this.metrics = new FrontendMetrics(config.cloud(), config.nodeId());
     this.publisher = new IngressPublisher(config.kafkaBootstrap(), config.ingressTopic());
+    HistoryLimits limits = new HistoryLimits(config.historyMaxEntries(), config.historyTtlSeconds() * 1000L,
+        Clock.systemUTC());
+    this.hazelcast = startHazelcast(config);
+    this.history = hazelcast != null
+        ? new HazelcastHistoryStore(hazelcast.instance(), limits, e -> metrics.historyError())
+        : new MemoryHistoryStore(limits, config.cluster().enabled() ? "memory (hazelcast down)" : "memory");
+    this.historyReader = new CoalescingHistoryReader(history);
+    this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.eventsTopic(), config.nodeId() + "-replay",
+        config.recoveryKafkaMarginMs(), config.recoveryKafkaMaxScan());
     this.reader = new EventStreamReader(config.kafkaBootstrap(), config.eventsTopic(), config.nodeId() + "-events",
-        channels, metrics, Clock.systemUTC());
+        channels, history, metrics, Clock.systemUTC());
+    var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages());
     var context = new SessionContext(config.nodeId(),
         new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
-        channels, publisher, metrics, config.limits());
+        channels, publisher, metrics, config.limits(), recovery, historyReader);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
     metrics.gauge("fabric.subscriptions", "Subscriptions held by this frontend's clients", channels::subscriptionCount);
     metrics.gauge("fabric.channels", "Channels with at least one local subscriber", channels::channelCount);
+    metrics.gauge("fabric.hazelcast.members", "Members of the cloud's Hazelcast cluster this frontend sees (0: not in one)",
+        () -> hazelcast == null ? 0 : hazelcast.memberCount());
+    metrics.gauge("fabric.history.store.reads", "Hot history reads that reached the store (concurrent ones share one)",
+        historyReader::storeReads);
+    metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
     PathHandler routes = Handlers.path()
         .addExactPath("/v1/ws", Handlers.websocket(endpoint))
@@ -78,6 +106,9 @@ public final class FrontendServer implements AutoCloseable {
     readerThread = new Thread(reader, "events-" + config.nodeId());
     readerThread.setDaemon(true);
     readerThread.start();
+    replayerThread = new Thread(replayer, "replay-" + config.nodeId());
+    replayerThread.setDaemon(true);
+    replayerThread.start();
     log.info("frontend {} listening on {}:{} (cloud {})", config.nodeId(), config.httpHost(), boundPort, config.cloud());
     return this;
   }
@@ -109,7 +140,10 @@ public final class FrontendServer implements AutoCloseable {
         .put("cloud", config.cloud())
         .put("kafkaReachable", reader.kafkaReachable())
         .put("eventsPartitions", reader.assignedPartitions())
-        .put("connections", endpoint.openConnections());
+        .put("connections", endpoint.openConnections())
+        .put("history", history.describe())
+        .put("hazelcastMembers", hazelcast == null ? 0 : hazelcast.memberCount())
+        .put("degraded", config.cluster().enabled() && (hazelcast == null || hazelcast.memberCount() == 0));
     return new HealthHandlers.Readiness(reader.isReady(), details);
   }
 
@@ -127,6 +161,7 @@ public final class FrontendServer implements AutoCloseable {
       }
     }
     reader.close();
+    replayer.close();
     if (readerThread != null) {
       try {
         readerThread.join(5_000);
@@ -136,7 +171,53 @@ public final class FrontendServer implements AutoCloseable {
     }
     undertow.stop();
     publisher.close();
+    if (hazelcast != null) {
+      hazelcast.close();
+    }
     metrics.close();
     log.info("frontend {} stopped", config.nodeId());
+  }
+
+  /**
+   * Stops at once, as a crash would, for failure drills and tests: connections drop without close
+   * frames and the Hazelcast member vanishes without handing over.
+   */
+  public synchronized void halt() {
+    if (hazelcast != null) {
+      hazelcast.terminate();
+    }
+    reader.close();
+    replayer.close();
+    undertow.getWorker().shutdownNow();
+    undertow.stop();
+    publisher.close();
+    metrics.close();
+    log.info("frontend {} halted", config.nodeId());
+  }
+
+  /** The Hazelcast member, or null when running without one. */
+  public HazelcastMember hazelcast() {
+    return hazelcast;
+  }
+
+  public CoalescingHistoryReader historyReader() {
+    return historyReader;
+  }
+
+  public KafkaReplayer replayer() {
+    return replayer;
+  }
+
+  private HazelcastMember startHazelcast(FrontendConfig config) {
+    if (!config.cluster().enabled()) {
+      return null;
+    }
+    try {
+      return HazelcastMember.start(config.cluster(), config.nodeId(), config.historyTtlSeconds());
+    } catch (RuntimeException e) {
+      log.warn("frontend {} serves without Hazelcast (history per frontend, recovery from Kafka): {}",
+          config.nodeId(), e.toString());
+      return null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.syncfabric.bridge.sequencer;
 
+import io.syncfabric.schema.EpochFormat;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -19,7 +20,6 @@ final class EpochSource implements Supplier<String> {
 
   @Override
   public String get() {
-    String suffix = Integer.toString(RANDOM.nextInt(36 * 36 * 36 * 36), 36);
-    return Long.toString(clock.millis(), 36) + "-" + "0000".substring(suffix.length()) + suffix;
+    return EpochFormat.format(clock.millis(), RANDOM.nextInt());
   }
 }

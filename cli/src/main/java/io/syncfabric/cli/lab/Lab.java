@@ -22,7 +22,7 @@ import java.util.Map;
 public final class Lab implements AutoCloseable {
   /** Where the lab puts things. */
   public record Options(Path dataDir, String cloud, int kafkaPort, int controllerPort, int bridgePort,
-      List<Integer> frontendPorts) {}
+      List<Integer> frontendPorts, int hazelcastBasePort) {}
 
   private final Options options;
   private KafkaBrokerProcess broker;
@@ -49,13 +49,19 @@ public final class Lab implements AutoCloseable {
     sequencer = new Sequencer(bridge, registry);
     sequencer.start();
     bridgeHttp = new BridgeHttpServer(bridge.httpHost(), bridge.httpPort(), registry, sequencer).start();
-    for (int port : options.frontendPorts()) {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < options.frontendPorts().size(); i++) {
+      members.add("127.0.0.1:" + (options.hazelcastBasePort() + i));
+    }
+    for (int i = 0; i < options.frontendPorts().size(); i++) {
       FrontendConfig config = FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), Map.of(
           "cloud", options.cloud(),
           "kafka.bootstrap", broker.bootstrap(),
-          "http.port", Integer.toString(port),
+          "http.port", Integer.toString(options.frontendPorts().get(i)),
           "jwt.secret", LabDefaults.JWT_SECRET,
-          "api.keys", LabDefaults.API_KEY)));
+          "api.keys", LabDefaults.API_KEY,
+          "hazelcast.port", Integer.toString(options.hazelcastBasePort() + i),
+          "hazelcast.members", String.join(",", members))));
       frontends.add(new FrontendServer(config).start());
     }
     while (!(sequencer.isRunning() && frontends.stream().allMatch(FrontendServer::isReady))) {
@@ -87,6 +93,10 @@ public final class Lab implements AutoCloseable {
     for (FrontendServer f : frontends) {
       out.append(String.format("  frontend   %-28s %s, health http://127.0.0.1:%d/health/ready, metrics /metrics%n",
           f.publicUrl(), f.nodeId(), f.port()));
+    }
+    if (!frontends.isEmpty() && frontends.get(0).hazelcast() != null) {
+      out.append(String.format("  hazelcast  %-28s cluster syncfabric-%s, %d members (hot history)%n",
+          "127.0.0.1:" + options.hazelcastBasePort() + "+", options.cloud(), frontends.get(0).hazelcast().memberCount()));
     }
     return out.toString();
   }

@@ -33,6 +33,8 @@ public final class TestFabric implements AutoCloseable {
   private final List<FrontendServer> frontends = new ArrayList<>();
   private Sequencer sequencer;
   private int sequencerGeneration;
+  /** Hazelcast ports for every frontend this fabric may start, so each knows all its peers. */
+  private final List<Integer> hazelcastPorts = freePorts(4);
 
   private TestFabric(String prefix, Map<String, String> frontendOverrides, Map<String, String> bridgeOverrides) {
     this.prefix = prefix;
@@ -106,6 +108,10 @@ public final class TestFabric implements AutoCloseable {
     values.put("node.id", prefix + "-fe" + frontends.size());
     values.put("jwt.secret", JWT_SECRET);
     values.put("api.keys", API_KEY);
+    values.put("hazelcast.cluster.name", "it-" + prefix);
+    values.put("hazelcast.port", Integer.toString(hazelcastPorts.get(frontends.size() % hazelcastPorts.size())));
+    values.put("hazelcast.members", String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
+    values.put("hazelcast.failure.detection.seconds", "4");
     values.putAll(frontendOverrides);
     FrontendServer server = new FrontendServer(FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), values)));
     frontends.add(server.start());
@@ -142,6 +148,26 @@ public final class TestFabric implements AutoCloseable {
         "topics.ingress", ingressTopic(),
         "topics.events", eventsTopic(),
         "topics.dlq", dlqTopic());
+  }
+
+  private static List<Integer> freePorts(int n) {
+    List<java.net.ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets.add(new java.net.ServerSocket(0));
+      }
+      return sockets.stream().map(java.net.ServerSocket::getLocalPort).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      sockets.forEach(s -> {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    }
   }
 
   private static Path tempDir(String name) {

@@ -18,6 +18,7 @@ public final class RecoveryBuffer {
   private final int max;
   private final List<Held> held = new ArrayList<>();
   private boolean overflowed;
+  private StreamPosition last;
 
   RecoveryBuffer(Subscriber subscriber, StreamPosition liveAtStart, int max) {
     this.subscriber = subscriber;
@@ -35,6 +36,7 @@ public final class RecoveryBuffer {
   }
 
   void hold(StreamPosition position, byte[] frame) {
+    last = position;
     if (held.size() >= max) {
       overflowed = true;
       held.clear();
@@ -48,6 +50,11 @@ public final class RecoveryBuffer {
   /** Messages held so far (call under the channel lock, via {@link ChannelTable#finishRecovery}). */
   public List<Held> held() {
     return held;
+  }
+
+  /** The newest live position seen while recovering, held or not ({@code null} if none). */
+  public StreamPosition lastLive() {
+    return last;
   }
 
   public boolean overflowed() {

@@ -1,6 +1,8 @@
 package io.syncfabric.frontend.fanout;
 
 import io.syncfabric.frontend.channel.ChannelTable;
+import io.syncfabric.frontend.history.HistoryEntry;
+import io.syncfabric.frontend.history.HistoryStore;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.protocol.MessageFrames;
 import io.syncfabric.schema.Envelope;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +42,7 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
 
   private final String topic;
   private final ChannelTable channels;
+  private final HistoryStore history;
   private final FrontendMetrics metrics;
   private final Clock clock;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -50,9 +54,10 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
   private long lastBadEnvelopeLog;
 
   public EventStreamReader(String bootstrap, String topic, String clientId, ChannelTable channels,
-      FrontendMetrics metrics, Clock clock) {
+      HistoryStore history, FrontendMetrics metrics, Clock clock) {
     this.topic = topic;
     this.channels = channels;
+    this.history = history;
     this.metrics = metrics;
     this.clock = clock;
     this.consumer = new KafkaConsumer<>(Map.of(
@@ -123,8 +128,15 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
       return;
     }
     metrics.messageIn();
+    byte[][] frame = new byte[1][];
+    Supplier<byte[]> encodeOnce = () -> frame[0] != null ? frame[0] : (frame[0] = MessageFrames.encode(envelope));
+    if (history.isWriterFor(envelope.getChannel())) {
+      // one writer per channel per cloud: the frontend owning the channel's history partition
+      history.append(envelope.getChannel(), envelope.getEpoch(),
+          new HistoryEntry(envelope.getSeq(), clock.millis(), encodeOnce.get()));
+    }
     int delivered = channels.dispatch(envelope.getChannel(),
-        new StreamPosition(envelope.getEpoch(), envelope.getSeq()), () -> MessageFrames.encode(envelope));
+        new StreamPosition(envelope.getEpoch(), envelope.getSeq()), encodeOnce);
     if (delivered == ChannelTable.DUPLICATE) {
       metrics.duplicateDropped();
     } else {

@@ -27,6 +27,10 @@ public final class FrontendMetrics implements AutoCloseable {
   private final Map<String, Counter> closed = new ConcurrentHashMap<>();
   private final Map<String, Counter> badEnvelopes = new ConcurrentHashMap<>();
   private final Map<String, Counter> httpRejected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> recoveries = new ConcurrentHashMap<>();
+  private final io.micrometer.core.instrument.DistributionSummary replayed;
+  private final io.micrometer.core.instrument.Timer recoveryTime;
+  private final Counter historyErrors;
   private final Counter messagesIn;
   private final Counter messagesOut;
   private final Counter duplicates;
@@ -54,6 +58,13 @@ public final class FrontendMetrics implements AutoCloseable {
         .description("Client and HTTP publishes by outcome").register(registry);
     publishFailed = Counter.builder("fabric.publish").tag("outcome", "failed")
         .description("Client and HTTP publishes by outcome").register(registry);
+    replayed = io.micrometer.core.instrument.DistributionSummary.builder("fabric.recovery.replayed")
+        .description("Messages replayed per successful recovery").publishPercentiles(0.5, 0.99).register(registry);
+    recoveryTime = io.micrometer.core.instrument.Timer.builder("fabric.recovery.duration")
+        .description("From subscribe with since to the subscriber going live").publishPercentiles(0.5, 0.99)
+        .register(registry);
+    historyErrors = Counter.builder("fabric.history.errors")
+        .description("Hot history writes or reads that failed").register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -102,6 +113,27 @@ public final class FrontendMetrics implements AutoCloseable {
   }
 
   /** An HTTP API request refused, by reason (unauthorized, bad-json, ...). */
+  /** A recovery that replayed {@code messages} from {@code source} (cache or kafka). */
+  public void recovered(String source, int messages, long nanos) {
+    recoveries.computeIfAbsent(source, r -> Counter.builder("fabric.recoveries")
+        .description("Subscriptions with since, by outcome: cache, kafka or failed")
+        .tag("outcome", r).tag("reason", "ok").register(registry)).increment();
+    replayed.record(messages);
+    recoveryTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** A recovery that could not fill the gap (the client got recovered=false). */
+  public void recoveryFailed(String reason) {
+    recoveries.computeIfAbsent("failed:" + reason, r -> Counter.builder("fabric.recoveries")
+        .description("Subscriptions with since, by outcome: cache, kafka or failed")
+        .tag("outcome", "failed").tag("reason", reason).register(registry)).increment();
+  }
+
+  /** A failed hot-history write or read (Kafka still has the message). */
+  public void historyError() {
+    historyErrors.increment();
+  }
+
   public void httpRejected(String reason) {
     httpRejected.computeIfAbsent(reason, r -> Counter.builder("fabric.http.rejected")
         .description("HTTP API requests refused, by reason").tag("reason", r).register(registry)).increment();

@@ -106,6 +106,30 @@ public final class ClientRequest {
     }
   }
 
+  /** Optional {@code since.ts}: the timestamp of the last message the client saw (0 when absent). */
+  public long optionalSinceTimestamp(String field) throws ProtocolException {
+    JsonNode ts = body.path(field).get("ts");
+    if (ts == null || ts.isNull()) {
+      return 0;
+    }
+    if (!ts.isIntegralNumber() || ts.longValue() < 0) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + ".ts' must be a non-negative integer");
+    }
+    return ts.longValue();
+  }
+
+  /** Optional integer in {@code [1, max]}; {@code fallback} when absent. */
+  public int optionalInt(String field, int fallback, int max) throws ProtocolException {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || v.longValue() < 1 || v.longValue() > max) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be an integer from 1 to " + max);
+    }
+    return v.intValue();
+  }
+
   static ObjectMapper mapper() {
     return MAPPER;
   }

@@ -22,6 +22,7 @@ public enum ErrorCode {
   PERMISSION_DENIED(110, "permission-denied", "the token does not allow this channel", 0),
   PAYLOAD_TOO_LARGE(111, "payload-too-large", "publish data is larger than publish.max.payload.bytes", 0),
   PUBLISH_FAILED(120, "publish-failed", "Kafka did not accept the message; retry", 0),
+  HISTORY_UNAVAILABLE(121, "history-unavailable", "the hot history could not be read; retry", 0),
   INTERNAL(130, "internal", "unexpected server error; the connection stays usable", 0),
   INVALID_TOKEN(150, "invalid-token", "token is malformed, badly signed or lacks sub", 4501),
   TOKEN_EXPIRED(151, "token-expired", "token exp is in the past (or nbf in the future)", 4502),

@@ -40,6 +40,24 @@ public final class ServerFrames {
     });
   }
 
+  /**
+   * Reply to history: the channel's stored range ({@code epoch}, newest {@code seq}) and the
+   * requested {@code message} frames, oldest first.
+   */
+  public static byte[] history(JsonNode id, String channel, String epoch, long seq, java.util.List<byte[]> frames) {
+    return write(g -> {
+      start(g, "history", id);
+      g.writeStringField("channel", channel);
+      g.writeStringField("epoch", epoch);
+      g.writeNumberField("seq", seq);
+      g.writeArrayFieldStart("messages");
+      for (byte[] frame : frames) {
+        g.writeRawValue(new String(frame, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+    });
+  }
+
   public static byte[] unsubscribed(JsonNode id, String channel) {
     return write(g -> {
       start(g, "unsubscribed", id);

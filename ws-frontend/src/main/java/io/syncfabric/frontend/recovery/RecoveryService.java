@@ -168,13 +168,8 @@ public final class RecoveryService {
     }
 
     private RecoveryStep giveUp(String reason, StreamPosition top, RecoveryBuffer b) {
-      StreamPosition current = top;
-      List<RecoveryBuffer.Held> held = b.overflowed() ? List.of() : b.held();
-      if (!held.isEmpty()) {
-        current = held.get(held.size() - 1).position(); // the client continues after the newest live message
-      } else if (b.liveAtStart() != null) {
-        current = b.liveAtStart();
-      }
+      // The client continues after the newest live message: the live stream picks up from there.
+      StreamPosition current = b.lastLive() != null ? b.lastLive() : b.liveAtStart() != null ? b.liveAtStart() : top;
       b.subscriber().deliver(reply.apply(current, false));
       metrics.recoveryFailed(reason);
       return RecoveryStep.LIVE;

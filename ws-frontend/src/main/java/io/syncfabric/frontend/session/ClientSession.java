@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncfabric.frontend.auth.ConnectionToken;
 import io.syncfabric.frontend.auth.TokenRejectedException;
 import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.protocol.ClientRequest;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.protocol.ProtocolException;
@@ -13,6 +14,7 @@ import io.syncfabric.schema.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -125,6 +127,7 @@ public final class ClientSession implements Subscriber {
       case "subscribe" -> subscribe(r);
       case "unsubscribe" -> unsubscribe(r);
       case "publish" -> publish(r);
+      case "history" -> history(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
     }
   }
@@ -153,13 +156,48 @@ public final class ClientSession implements Subscriber {
       throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
           "at most " + ctx.limits().maxSubscriptions() + " subscriptions per connection");
     }
+    long sinceTs = since == null ? 0 : r.optionalSinceTimestamp("since");
     subscriptions.add(channel);
-    // No replay source yet: a 'since' is answered truthfully with recovered=false and the live position.
-    boolean recovered = false;
-    ctx.channels().subscribe(channel, this, position -> ServerFrames.subscribed(r.id(), channel, position, recovered));
-    if (since != null) {
-      log.debug("session {}: {} asked to resume from {}; not recoverable here", id, channel, since);
+    JsonNode requestId = r.id();
+    if (since != null && ctx.recovery() != null) {
+      ctx.recovery().subscribe(channel, since, sinceTs, this,
+          (position, recovered) -> ServerFrames.subscribed(requestId, channel, position, recovered));
+      return;
     }
+    // Without a replay source a 'since' is answered truthfully: recovered=false and the live position.
+    if (since != null) {
+      ctx.metrics().recoveryFailed("unavailable");
+    }
+    ctx.channels().subscribe(channel, this, position -> ServerFrames.subscribed(requestId, channel, position, false));
+  }
+
+  private void history(ClientRequest r) throws ProtocolException {
+    ConnectionToken t = connected();
+    String channel = channel(r, t);
+    int limit = r.optionalInt("limit", ctx.limits().historyMaxLimit(), ctx.limits().historyMaxLimit());
+    StreamPosition since = r.optionalPosition("since");
+    JsonNode requestId = r.id();
+    if (ctx.history() == null) {
+      throw new ProtocolException(ErrorCode.HISTORY_UNAVAILABLE, "this frontend keeps no history");
+    }
+    ctx.history().read(channel).whenComplete((slice, error) -> {
+      if (error != null) {
+        ctx.metrics().historyError();
+        fail(requestId, ErrorCode.HISTORY_UNAVAILABLE, "history could not be read; retry");
+        return;
+      }
+      List<HistoryEntry> entries;
+      if (since == null) {
+        List<HistoryEntry> all = slice.entries();
+        entries = all.subList(Math.max(0, all.size() - limit), all.size());
+      } else if (slice.epoch().equals(since.epoch())) {
+        entries = slice.after(since.seq(), limit);
+      } else {
+        entries = List.of(); // another epoch: nothing after that position exists here
+      }
+      queue.offer(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
+          entries.stream().map(HistoryEntry::frame).toList()));
+    });
   }
 
   private void unsubscribe(ClientRequest r) throws ProtocolException {

@@ -3,13 +3,20 @@ package io.syncfabric.frontend.session;
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.frontend.history.CoalescingHistoryReader;
 import io.syncfabric.frontend.publish.IngressPublisher;
+import io.syncfabric.frontend.recovery.RecoveryService;
 
-/** What every session of one frontend shares. */
+/**
+ * What every session of one frontend shares. {@code recovery} and {@code history} may be null (a
+ * frontend without a replay source answers {@code since} with recovered=false).
+ */
 public record SessionContext(
     String nodeId,
     TokenVerifier tokens,
     ChannelTable channels,
     IngressPublisher publisher,
     FrontendMetrics metrics,
-    SessionLimits limits) {}
+    SessionLimits limits,
+    RecoveryService recovery,
+    CoalescingHistoryReader history) {}

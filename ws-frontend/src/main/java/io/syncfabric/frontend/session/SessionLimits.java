@@ -6,4 +6,5 @@ public record SessionLimits(
     int maxPublishBytes,
     long connectTimeoutMs,
     int outboundMaxFrames,
-    long outboundMaxBytes) {}
+    long outboundMaxBytes,
+    int historyMaxLimit) {}

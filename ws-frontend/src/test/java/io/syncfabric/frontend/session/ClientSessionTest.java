@@ -32,7 +32,7 @@ class ClientSessionTest {
   private final FrontendMetrics metrics = new FrontendMetrics("a", "n1");
   private final RecordingTransport transport = new RecordingTransport();
   private final SessionContext ctx = new SessionContext("n1", new TokenVerifier(SECRET, clock, 30), channels,
-      null, metrics, new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000));
+      null, metrics, new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null);
   private final ClientSession session = new ClientSession(ctx, transport);
 
   @AfterEach
@@ -458,7 +458,7 @@ class ClientSessionTest {
   @Test
   void overflowingTheOutboundQueueClosesAsASlowConsumer() {
     ClientSession slow = new ClientSession(new SessionContext("n1", ctx.tokens(), channels, null, metrics,
-        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000)), transport);
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000, 100), null, null), transport);
 
     assertThat(slow.deliver(new byte[1])).isTrue();
     assertThat(slow.deliver(new byte[1])).isTrue();

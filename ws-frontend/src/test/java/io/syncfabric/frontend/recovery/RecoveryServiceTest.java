@@ -1,0 +1,177 @@
+package io.syncfabric.frontend.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncfabric.frontend.channel.ChannelTable;
+import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.history.ChannelHistory;
+import io.syncfabric.frontend.history.CoalescingHistoryReader;
+import io.syncfabric.frontend.history.HistoryEntry;
+import io.syncfabric.frontend.history.HistorySlice;
+import io.syncfabric.frontend.history.HistoryStore;
+import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.schema.StreamPosition;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Recovery joins replay and live stream exactly, or says recovered=false: never a silent gap. */
+class RecoveryServiceTest {
+  private final ChannelTable channels = new ChannelTable();
+  private final ManualStore store = new ManualStore();
+  private final FrontendMetrics metrics = new FrontendMetrics("a", "n1");
+  private final Frames client = new Frames();
+
+  @AfterEach
+  void close() {
+    metrics.close();
+  }
+
+  private RecoveryService service(int max) {
+    return new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, max);
+  }
+
+  private void subscribe(RecoveryService service, String epoch, long seq) {
+    service.subscribe("c", new StreamPosition(epoch, seq), 0, client,
+        (pos, recovered) -> bytes("subscribed:" + (pos == null ? "-" : pos.epoch() + ":" + pos.seq()) + ":" + recovered));
+  }
+
+  private void live(String epoch, long seq) {
+    channels.dispatch("c", new StreamPosition(epoch, seq), () -> bytes("live" + seq));
+  }
+
+  @Test
+  void replaysTheGapFromHistoryThenGoesLive() {
+    subscribe(service(100), "e1", 4);
+    store.complete(history("e1", 1, 10));
+    live("e1", 11);
+
+    assertThat(client.frames).containsExactly("subscribed:e1:4:true", "m5", "m6", "m7", "m8", "m9", "m10", "live11");
+  }
+
+  @Test
+  void liveMessagesArrivingDuringTheReplayAreJoinedWithoutDuplicates() {
+    subscribe(service(100), "e1", 8);
+    live("e1", 10); // already in the history too
+    live("e1", 11);
+    store.complete(history("e1", 1, 10));
+    live("e1", 12);
+
+    assertThat(client.frames).containsExactly("subscribed:e1:8:true", "m9", "m10", "live11", "live12");
+  }
+
+  @Test
+  void whenLiveIsAheadOfTheReplayAnotherRoundFetchesTheDifference() {
+    subscribe(service(100), "e1", 2);
+    live("e1", 11);
+    store.complete(history("e1", 1, 8)); // 9 and 10 not stored yet
+    assertThat(client.frames).as("nothing sent while the join is incomplete").isEmpty();
+    store.complete(history("e1", 1, 10));
+
+    assertThat(client.frames).containsExactly("subscribed:e1:2:true", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10",
+        "live11");
+  }
+
+  @Test
+  void anotherEpochIsAnsweredWithRecoveredFalseAndTheCurrentPosition() {
+    subscribe(service(100), "old", 5);
+    store.complete(history("e2", 1, 3));
+    live("e2", 4);
+
+    assertThat(client.frames).containsExactly("subscribed:e2:3:false", "live4");
+  }
+
+  @Test
+  void aGapLargerThanTheLimitIsNotReplayed() {
+    subscribe(service(5), "e1", 0);
+    store.complete(history("e1", 1, 10));
+
+    assertThat(client.frames).containsExactly("subscribed:e1:10:false");
+  }
+
+  @Test
+  void withoutHistoryOrKafkaTheClientIsToldToResync() {
+    subscribe(service(100), "e1", 3);
+    live("e1", 9);
+    store.fail();
+
+    assertThat(client.frames).containsExactly("subscribed:e1:9:false");
+    assertThat(metrics.scrape()).contains("fabric_recoveries_total{cloud=\"a\",node=\"n1\",outcome=\"failed\",reason=\"unavailable\"} 1.0");
+  }
+
+  @Test
+  void aClientClaimingAFutureSeqIsNotTrusted() {
+    subscribe(service(100), "e1", 50);
+    store.complete(history("e1", 1, 10));
+
+    assertThat(client.frames).containsExactly("subscribed:e1:10:false");
+  }
+
+  @Test
+  void aSuccessfulRecoveryIsCountedBySource() {
+    subscribe(service(100), "e1", 9);
+    store.complete(history("e1", 1, 10));
+    assertThat(metrics.scrape()).contains("fabric_recoveries_total{cloud=\"a\",node=\"n1\",outcome=\"cache\",reason=\"ok\"} 1.0");
+  }
+
+  static HistorySlice history(String epoch, long from, long to) {
+    ChannelHistory h = new ChannelHistory();
+    for (long seq = from; seq <= to; seq++) {
+      h.append(epoch, new HistoryEntry(seq, 1, bytes("m" + seq)), 1000, 0);
+    }
+    return h.slice();
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Records frames as text. */
+  static final class Frames implements Subscriber {
+    final List<String> frames = new ArrayList<>();
+
+    @Override
+    public boolean deliver(byte[] frame) {
+      frames.add(new String(frame, StandardCharsets.UTF_8));
+      return true;
+    }
+  }
+
+  /** A store whose reads the test answers, one by one. */
+  static final class ManualStore implements HistoryStore {
+    final ArrayDeque<CompletableFuture<HistorySlice>> reads = new ArrayDeque<>();
+
+    @Override
+    public void append(String channel, String epoch, HistoryEntry entry) {}
+
+    @Override
+    public CompletionStage<HistorySlice> read(String channel) {
+      CompletableFuture<HistorySlice> f = new CompletableFuture<>();
+      reads.add(f);
+      return f;
+    }
+
+    void complete(HistorySlice slice) {
+      reads.poll().complete(slice);
+    }
+
+    void fail() {
+      reads.poll().completeExceptionally(new IllegalStateException("store down"));
+    }
+
+    @Override
+    public boolean isWriterFor(String channel) {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "manual";
+    }
+  }
+}
