@@ -29,11 +29,30 @@ final class SubscribeCommand implements Runnable {
   @Option(names = "--token", description = "Connection token (default: a lab token for these channels).")
   String token;
 
+  @Option(names = "--since", description = "Resume after EPOCH:SEQ (as printed by an earlier subscribe); one channel only.")
+  String since;
+
   @Option(names = "--count", defaultValue = "0", description = "Exit after this many messages (0: run until Ctrl-C).")
   long count;
 
   @Option(names = "--timeout", defaultValue = "0", description = "Exit after this many seconds (0: no limit).")
   long timeoutSeconds;
+
+  private String sinceEpoch() {
+    int colon = since.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("--since must be EPOCH:SEQ");
+    }
+    return since.substring(0, colon);
+  }
+
+  private long sinceSeq() {
+    try {
+      return Long.parseLong(since.substring(since.lastIndexOf(':') + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--since must be EPOCH:SEQ");
+    }
+  }
 
   @Override
   public void run() {
@@ -65,9 +84,17 @@ final class SubscribeCommand implements Runnable {
       }
     };
     FabricClient client = FabricClient.connect(url, t, listener).orTimeout(15, TimeUnit.SECONDS).join();
+    if (since != null && channels.size() != 1) {
+      throw new IllegalArgumentException("--since needs exactly one channel");
+    }
     for (String channel : channels) {
-      Subscribed s = client.subscribe(channel).orTimeout(15, TimeUnit.SECONDS).join();
-      System.err.printf("subscribed to %s at epoch '%s' seq %d%n", s.channel(), s.epoch(), s.seq());
+      long started = System.nanoTime();
+      Subscribed s = since == null
+          ? client.subscribe(channel).orTimeout(15, TimeUnit.SECONDS).join()
+          : client.subscribe(channel, sinceEpoch(), sinceSeq(), 0).orTimeout(60, TimeUnit.SECONDS).join();
+      System.err.printf("subscribed to %s at epoch '%s' seq %d%s (%.1f ms)%n", s.channel(), s.epoch(), s.seq(),
+          since == null ? "" : s.recovered() ? ", recovered: missed messages follow" : ", NOT recovered: resync",
+          (System.nanoTime() - started) / 1e6);
     }
     try {
       if (timeoutSeconds > 0) {

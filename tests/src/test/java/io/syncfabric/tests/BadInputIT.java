@@ -32,9 +32,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every kind of bad input gets its documented error and a metric; nobody else notices. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadInputIT {
   static TestFabric fabric;
   static FrontendServer frontend;

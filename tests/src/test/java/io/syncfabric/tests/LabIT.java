@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What {@code ./fabric lab} runs: a KRaft broker in a child JVM plus sequencer and frontends. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LabIT {
   @Test
   void theLabStartsABrokerProcessAndDeliversThroughEveryFrontend() throws Exception {

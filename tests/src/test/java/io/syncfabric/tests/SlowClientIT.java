@@ -15,9 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A client that stops reading is cut off with slow-consumer (4004); the others get everything. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SlowClientIT {
   static final int MESSAGES = 3_000;
   /** Paced so that a client that does read keeps up; the stalled one still passes its bounds. */

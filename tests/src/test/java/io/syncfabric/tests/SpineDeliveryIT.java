@@ -17,12 +17,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The spine end to end on real parts: a plain Kafka producer → ingress → the sequencer (restarted
  * midway) → events → two Undertow frontends → 200 WebSocket clients.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SpineDeliveryIT {
   static final int CHANNELS = 100;
   static final int MESSAGES = 10_000;

@@ -65,7 +65,8 @@ public final class FrontendServer implements AutoCloseable {
         config.recoveryKafkaMarginMs(), config.recoveryKafkaMaxScan());
     this.reader = new EventStreamReader(config.kafkaBootstrap(), config.eventsTopic(), config.nodeId() + "-events",
         channels, history, metrics, Clock.systemUTC());
-    var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages());
+    var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages(),
+        RecoveryService.roundDelay());
     var context = new SessionContext(config.nodeId(),
         new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
         channels, publisher, metrics, config.limits(), recovery, historyReader);
@@ -188,7 +189,7 @@ public final class FrontendServer implements AutoCloseable {
     }
     reader.close();
     replayer.close();
-    undertow.getWorker().shutdownNow();
+    endpoint.abortAll();
     undertow.stop();
     publisher.close();
     metrics.close();

@@ -95,7 +95,8 @@ public final class ChannelTable {
           shrunk.remove(buffer);
           s.recovering = shrunk;
           Subscriber[] grown = Arrays.copyOf(s.subscribers, s.subscribers.length + 1);
-          grown[grown.length - 1] = buffer.subscriber();
+          StreamPosition floor = buffer.deliveredUpTo();
+          grown[grown.length - 1] = floor == null ? buffer.subscriber() : new FloorSubscriber(buffer.subscriber(), floor);
           s.subscribers = grown;
         }
       }
@@ -159,7 +160,7 @@ public final class ChannelTable {
         b.hold(position, encoded);
       }
       for (Subscriber subscriber : s.subscribers) {
-        subscriber.deliver(encoded);
+        subscriber.deliver(position, encoded);
       }
       return s.subscribers.length;
     }
@@ -175,7 +176,7 @@ public final class ChannelTable {
 
   private static int indexOf(Subscriber[] subscribers, Subscriber wanted) {
     for (int i = 0; i < subscribers.length; i++) {
-      if (subscribers[i] == wanted) {
+      if (subscribers[i].owner() == wanted) {
         return i;
       }
     }

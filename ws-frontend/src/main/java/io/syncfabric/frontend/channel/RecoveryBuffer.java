@@ -19,6 +19,7 @@ public final class RecoveryBuffer {
   private final List<Held> held = new ArrayList<>();
   private boolean overflowed;
   private StreamPosition last;
+  private StreamPosition deliveredUpTo;
 
   RecoveryBuffer(Subscriber subscriber, StreamPosition liveAtStart, int max) {
     this.subscriber = subscriber;
@@ -55,6 +56,15 @@ public final class RecoveryBuffer {
   /** The newest live position seen while recovering, held or not ({@code null} if none). */
   public StreamPosition lastLive() {
     return last;
+  }
+
+  /** Records that the subscriber has been given everything up to {@code position}. */
+  public void deliveredUpTo(StreamPosition position) {
+    deliveredUpTo = position;
+  }
+
+  StreamPosition deliveredUpTo() {
+    return deliveredUpTo;
   }
 
   public boolean overflowed() {

@@ -1,7 +1,19 @@
 package io.syncfabric.frontend.channel;
 
+import io.syncfabric.schema.StreamPosition;
+
 /** Something that receives a channel's encoded frames: a client connection. */
 public interface Subscriber {
   /** Enqueues a frame without blocking. Returns false when the subscriber overflowed and is being closed. */
   boolean deliver(byte[] frame);
+
+  /** A live message at {@code position}; subscribers that skip some positions override this. */
+  default boolean deliver(StreamPosition position, byte[] frame) {
+    return deliver(frame);
+  }
+
+  /** The subscriber this one stands for (itself, or the one a wrapper wraps). */
+  default Subscriber owner() {
+    return this;
+  }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -24,21 +26,35 @@ import java.util.function.BiFunction;
  */
 public final class RecoveryService {
   /** Rounds of "fetch the rest" before giving up on joining replay and live stream. */
-  static final int MAX_ROUNDS = 4;
+  static final int MAX_ROUNDS = 6;
+  /** Rounds a client that is ahead of this frontend (it came from a faster one) may wait for it. */
+  static final int MAX_AHEAD_ROUNDS = 50;
 
   private final ChannelTable channels;
   private final CoalescingHistoryReader history;
   private final KafkaReplayer kafka;
   private final FrontendMetrics metrics;
   private final int maxMessages;
+  private final Executor nextRound;
 
+  /**
+   * @param kafka the fallback replay source, or null for none
+   * @param nextRound runs the next fetch round (production: after a short delay, so the history
+   *     writer or this frontend's reader can catch up; tests: at once)
+   */
   public RecoveryService(ChannelTable channels, CoalescingHistoryReader history, KafkaReplayer kafka,
-      FrontendMetrics metrics, int maxMessages) {
+      FrontendMetrics metrics, int maxMessages, Executor nextRound) {
     this.channels = channels;
     this.history = history;
     this.kafka = kafka;
     this.metrics = metrics;
     this.maxMessages = maxMessages;
+    this.nextRound = nextRound;
+  }
+
+  /** The production round delay. */
+  public static Executor roundDelay() {
+    return CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -53,7 +69,10 @@ public final class RecoveryService {
   }
 
   /** The messages missed after {@code after}, from the hot history when it covers them, else Kafka. */
-  CompletionStage<Replay> missedAfter(String channel, StreamPosition after, long timestampHint) {
+  CompletionStage<Replay> missedAfter(String channel, StreamPosition after, long timestampHint, boolean skipHistory) {
+    if (skipHistory) {
+      return fromKafka(channel, after, timestampHint);
+    }
     return history.read(channel)
         .thenCompose(slice -> fromHistory(channel, slice, after, timestampHint))
         .exceptionallyCompose(error -> fromKafka(channel, after, timestampHint)); // history unavailable
@@ -96,6 +115,7 @@ public final class RecoveryService {
     final List<Replay.Message> collected = new ArrayList<>();
     StreamPosition reached;
     String source = "cache";
+    boolean preferKafka;
     int round;
 
     Attempt(String channel, StreamPosition since, long hint, RecoveryBuffer buffer,
@@ -111,10 +131,10 @@ public final class RecoveryService {
 
     void fetch() {
       round++;
-      missedAfter(channel, reached, hint).whenComplete((replay, error) -> {
+      missedAfter(channel, reached, hint, preferKafka).whenComplete((replay, error) -> {
         Replay r = error != null ? Replay.failed("unavailable", null, "kafka") : replay;
         if (channels.finishRecovery(channel, buffer, b -> decide(r, b)) == RecoveryStep.CONTINUE) {
-          fetch();
+          nextRound.execute(this::fetch);
         }
       });
     }
@@ -137,40 +157,61 @@ public final class RecoveryService {
         collected.add(m);
         reached = new StreamPosition(reached.epoch(), m.seq());
       }
-      if (replay.top() != null && replay.top().epoch().equals(since.epoch()) && replay.top().seq() < since.seq()) {
-        return giveUp("ahead", replay.top(), b); // the client claims messages that do not exist
-      }
       if (b.overflowed() || collected.size() > maxMessages) {
         return giveUp("too-large", replay.top(), b);
       }
+      // Everything this frontend delivered before (liveAtStart) or held since must be reached
+      // first: live messages continue right after it.
+      long target = seqIn(b.liveAtStart());
       List<RecoveryBuffer.Held> live = new ArrayList<>();
       StreamPosition joined = reached;
+      boolean gap = false;
       for (RecoveryBuffer.Held h : b.held()) {
         if (!h.position().epoch().equals(since.epoch())) {
           return giveUp("epoch-changed", h.position(), b);
         }
-        if (h.position().seq() <= joined.seq()) {
+        target = Math.max(target, h.position().seq());
+        if (gap || h.position().seq() <= joined.seq()) {
           continue;
         }
         if (h.position().seq() != joined.seq() + 1) {
-          // live is ahead of what the replay reached: fetch the difference and look again
-          return round < MAX_ROUNDS ? RecoveryStep.CONTINUE : giveUp("gap", h.position(), b);
+          gap = true;
+          continue;
         }
         live.add(h);
         joined = h.position();
+      }
+      if (joined.seq() < target) {
+        // the replay did not reach what this frontend already streams: fetch the difference from
+        // Kafka (the history may lag behind this frontend)
+        preferKafka = kafka != null && "cache".equals(replay.source());
+        return round < MAX_ROUNDS ? RecoveryStep.CONTINUE : giveUp("gap", b.lastLive(), b);
+      }
+      if (since.seq() > target && since.seq() > seqIn(replay.top())) {
+        // the client saw more than this frontend has yet (it came from a faster one): wait for it
+        return round < MAX_AHEAD_ROUNDS ? RecoveryStep.CONTINUE : giveUp("ahead", replay.top(), b);
       }
       Subscriber s = b.subscriber();
       s.deliver(reply.apply(since, true));
       collected.forEach(m -> s.deliver(m.frame()));
       live.forEach(h -> s.deliver(h.frame()));
+      b.deliveredUpTo(joined); // live messages up to here are skipped for this subscriber
       metrics.recovered(source, collected.size() + live.size(), System.nanoTime() - started);
       return RecoveryStep.LIVE;
+    }
+
+    /** The seq of a position in the client's epoch, 0 for none or another epoch. */
+    private long seqIn(StreamPosition p) {
+      return p != null && p.epoch().equals(since.epoch()) ? p.seq() : 0;
     }
 
     private RecoveryStep giveUp(String reason, StreamPosition top, RecoveryBuffer b) {
       // The client continues after the newest live message: the live stream picks up from there.
       StreamPosition current = b.lastLive() != null ? b.lastLive() : b.liveAtStart() != null ? b.liveAtStart() : top;
       b.subscriber().deliver(reply.apply(current, false));
+      if (current != null) {
+        b.deliveredUpTo(current); // the client continues after current: nothing at or before it
+      }
       metrics.recoveryFailed(reason);
       return RecoveryStep.LIVE;
     }

@@ -102,6 +102,12 @@ public final class ClientSession implements Subscriber {
     queue.closeAfterFlush(code.closeCode(), reason);
   }
 
+  /** Drops the connection without a goodbye (crash drills). */
+  public void abort() {
+    closeReason = "aborted";
+    transport.abort();
+  }
+
   @Override
   public boolean deliver(byte[] frame) {
     if (queue.offer(frame)) {

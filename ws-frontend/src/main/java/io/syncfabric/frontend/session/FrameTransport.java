@@ -16,4 +16,7 @@ public interface FrameTransport {
 
   /** Sends a close frame with {@code code} and drops the connection shortly after. */
   void close(int code, String reason);
+
+  /** Drops the connection at once, without a close frame (crash drills). */
+  void abort();
 }

@@ -53,6 +53,11 @@ final class UndertowTransport implements FrameTransport {
   }
 
   @Override
+  public void abort() {
+    IoUtils.safeClose(channel);
+  }
+
+  @Override
   public void close(int code, String reason) {
     execute(() -> {
       if (channel.isOpen() && !channel.isCloseFrameSent()) {

@@ -41,6 +41,12 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
     return sessions.size();
   }
 
+  /** Stops accepting and drops every connection without a close frame, as a crash would. */
+  public void abortAll() {
+    accepting = false;
+    sessions.forEach(ClientSession::abort);
+  }
+
   /** Stops accepting and asks every client to go elsewhere after its queued frames. */
   public void closeAll(io.syncfabric.frontend.protocol.ErrorCode code, String reason) {
     accepting = false;

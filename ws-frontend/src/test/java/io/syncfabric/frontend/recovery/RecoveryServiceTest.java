@@ -33,7 +33,7 @@ class RecoveryServiceTest {
   }
 
   private RecoveryService service(int max) {
-    return new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, max);
+    return new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, max, Runnable::run);
   }
 
   private void subscribe(RecoveryService service, String epoch, long seq) {
@@ -78,6 +78,28 @@ class RecoveryServiceTest {
   }
 
   @Test
+  void whenTheHistoryIsAheadOfThisFrontendItsLaterLiveCopiesAreSkipped() {
+    channels.subscribe("c", new Frames(), pos -> bytes("other"));
+    for (long seq = 1; seq <= 5; seq++) {
+      live("e1", seq);
+    }
+    subscribe(service(100), "e1", 3);
+    store.complete(history("e1", 1, 8)); // written by a faster frontend
+    for (long seq = 6; seq <= 9; seq++) {
+      live("e1", seq); // this frontend's reader catches up
+    }
+    unsubscribeOthersAndCheck();
+
+    assertThat(client.frames).containsExactly("subscribed:e1:3:true", "m4", "m5", "m6", "m7", "m8", "live9");
+  }
+
+  private void unsubscribeOthersAndCheck() {
+    assertThat(channels.subscriptionCount()).isEqualTo(2);
+    assertThat(channels.unsubscribe("c", client)).as("the wrapped subscriber is found by its owner").isTrue();
+    assertThat(channels.subscriptionCount()).isEqualTo(1);
+  }
+
+  @Test
   void anotherEpochIsAnsweredWithRecoveredFalseAndTheCurrentPosition() {
     subscribe(service(100), "old", 5);
     store.complete(history("e2", 1, 3));
@@ -105,11 +127,42 @@ class RecoveryServiceTest {
   }
 
   @Test
-  void aClientClaimingAFutureSeqIsNotTrusted() {
+  void aClientAheadOfThisFrontendWaitsForItsStreamToCatchUp() {
+    subscribe(service(100), "e1", 12);
+    store.complete(history("e1", 1, 10)); // this frontend is behind the one the client came from
+    live("e1", 11);
+    store.complete(history("e1", 1, 11));
+    assertThat(client.frames).isEmpty();
+    live("e1", 12);
+    live("e1", 13);
+    store.complete(history("e1", 1, 12));
+
+    assertThat(client.frames).containsExactly("subscribed:e1:12:true", "live13");
+  }
+
+  @Test
+  void aClientClaimingASeqThatNeverComesIsFinallyNotTrusted() {
     subscribe(service(100), "e1", 50);
-    store.complete(history("e1", 1, 10));
+    for (int round = 0; round < RecoveryService.MAX_AHEAD_ROUNDS; round++) {
+      store.complete(history("e1", 1, 10));
+    }
 
     assertThat(client.frames).containsExactly("subscribed:e1:10:false");
+  }
+
+  @Test
+  void theReplayMustReachWhatThisFrontendAlreadyDelivered() {
+    live("e1", 1); // the channel exists here at seq 1 before the subscriber arrives
+    channels.subscribe("c", new Frames(), pos -> bytes("other"));
+    for (long seq = 2; seq <= 9; seq++) {
+      live("e1", seq);
+    }
+    subscribe(service(100), "e1", 3);
+    store.complete(history("e1", 1, 6)); // the history writer lags behind this frontend
+    assertThat(client.frames).as("9 was delivered here: 7..9 must come first").isEmpty();
+    store.complete(history("e1", 1, 9));
+
+    assertThat(client.frames).containsExactly("subscribed:e1:3:true", "m4", "m5", "m6", "m7", "m8", "m9");
   }
 
   @Test

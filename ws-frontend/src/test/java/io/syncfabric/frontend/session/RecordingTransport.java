@@ -48,6 +48,11 @@ final class RecordingTransport implements FrameTransport {
   }
 
   @Override
+  public void abort() {
+    closes.add(new Close(-1, "aborted"));
+  }
+
+  @Override
   public void close(int code, String reason) {
     closes.add(new Close(code, reason));
     events.add("close:" + code);
