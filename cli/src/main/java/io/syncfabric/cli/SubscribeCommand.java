@@ -58,6 +58,7 @@ final class SubscribeCommand implements Runnable {
   public void run() {
     String t = token != null ? token : TokenCommand.mint(null, "cli", channels, 86_400);
     AtomicLong received = new AtomicLong();
+    long[] subscribedAt = {0};
     CountDownLatch done = new CountDownLatch(1);
     FabricListener listener = new FabricListener() {
       @Override
@@ -89,6 +90,7 @@ final class SubscribeCommand implements Runnable {
     }
     for (String channel : channels) {
       long started = System.nanoTime();
+      subscribedAt[0] = started;
       Subscribed s = since == null
           ? client.subscribe(channel).orTimeout(15, TimeUnit.SECONDS).join()
           : client.subscribe(channel, sinceEpoch(), sinceSeq(), 0).orTimeout(60, TimeUnit.SECONDS).join();
@@ -104,6 +106,10 @@ final class SubscribeCommand implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (count > 0 && received.get() >= count) {
+      System.err.printf("received %d messages %.1f ms after subscribing%n", received.get(),
+          (System.nanoTime() - subscribedAt[0]) / 1e6);
     }
     client.close();
   }

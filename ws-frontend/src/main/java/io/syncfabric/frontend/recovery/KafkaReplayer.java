@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaReplayer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaReplayer.class);
   private static final int QUEUE_LIMIT = 100_000;
+  /** One scan gives up (recovered=false) after this long, e.g. behind a transaction that never ends. */
+  static final Duration SCAN_TIME_LIMIT = Duration.ofSeconds(30);
 
   private final String topic;
   private final long marginMs;
@@ -60,6 +62,8 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+        // scans read up to a known end offset: never park in a fetch waiting for more
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
@@ -142,9 +146,12 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
     Scan scan = new Scan();
     consumer.seek(tp, start);
     long scanned = 0;
+    long deadline = System.nanoTime() + SCAN_TIME_LIMIT.toNanos();
     byte[] key = channel.getBytes(StandardCharsets.UTF_8);
-    while (consumer.position(tp) < end && scanned < maxScanRecords) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+    // short polls: the last offsets before the end are often transaction markers, which a long
+    // poll would sit on until its timeout, once per scan
+    while (consumer.position(tp) < end && scanned < maxScanRecords && System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(10))) {
         if (record.offset() >= end) {
           break;
         }
@@ -160,7 +167,7 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
         }
       }
     }
-    scan.limitHit = scanned >= maxScanRecords && consumer.position(tp) < end;
+    scan.limitHit = consumer.position(tp) < end;
     return scan;
   }
 
