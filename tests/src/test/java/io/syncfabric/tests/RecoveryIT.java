@@ -191,6 +191,65 @@ class RecoveryIT {
     assertThat(Scrape.value(Scrape.metrics(fe.port()), "fabric_recoveries_total", "outcome", "failed")).isEqualTo(1);
   }
 
+  @Test
+  void aChannelWhoseCounterStateIsLostGetsANewEpochAndResumingClientsAreToldSo() throws Exception {
+    fabric = TestFabric.start("rec-epoch", 1);
+    FrontendServer fe = fabric.frontends().get(0);
+    List<String> one = List.of("rec:0");
+    ResumingClient client = new ResumingClient("epoch", http, fabric.token("rec", List.of("rec:*")), one, checker);
+    client.connect(fe.publicUrl());
+    try (SteadyPublisher publisher = new SteadyPublisher(fabric, one, checker, ids)) {
+      publisher.burst(5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> checker.missing() == 0);
+      String oldEpoch = client.lastMessage("rec:0").epoch();
+      client.drop();
+      // lose the sequencer's counters: its local state and the changelog behind it
+      fabric.stopSequencer();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap()))) {
+        admin.deleteTopics(List.of("rec-epoch-sequencer-channel-counters-changelog")).all().get();
+      }
+      Thread.sleep(1_000);
+      fabric.startSequencer();
+      fabric.awaitReady(Duration.ofSeconds(60));
+      publisher.burst(3);
+      Thread.sleep(1_000);
+      client.connect(fe.publicUrl());
+      assertThat(client.lastReply().recovered()).isFalse();
+      assertThat(client.lastReply().epoch()).as("a new epoch, never a reused seq").isNotEqualTo(oldEpoch);
+      publisher.burst(1);
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          client.lastMessage("rec:0") != null && client.lastMessage("rec:0").seq() == 4
+              && !client.lastMessage("rec:0").epoch().equals(oldEpoch));
+    }
+    assertThat(Scrape.value(Scrape.metrics(fe.port()), "fabric_recoveries_total", "reason", "epoch-changed")).isEqualTo(1);
+  }
+
+  @Test
+  void theHistoryOpReturnsTheNewestMessagesOrThoseAfterAPosition() throws Exception {
+    fabric = TestFabric.start("rec-history", 1);
+    FrontendServer fe = fabric.frontends().get(0);
+    try (SteadyPublisher publisher = new SteadyPublisher(fabric, List.of("rec:h"), checker, ids)) {
+      publisher.burst(5);
+    }
+    try (var s = io.syncfabric.tests.support.RawSocket.open(fe.publicUrl())) {
+      s.send("{\"op\":\"connect\",\"token\":\"" + fabric.token("h", List.of("rec:*")) + "\"}");
+      s.next();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        s.send("{\"op\":\"history\",\"id\":1,\"channel\":\"rec:h\",\"limit\":3}");
+        var reply = s.next();
+        assertThat(reply.get("op").asText()).isEqualTo("history");
+        assertThat(reply.get("seq").asLong()).isEqualTo(5);
+        assertThat(reply.get("messages")).extracting(m -> m.get("seq").asLong()).containsExactly(3L, 4L, 5L);
+      });
+      s.send("{\"op\":\"history\",\"id\":2,\"channel\":\"rec:h\",\"limit\":1}");
+      String epoch = s.next().get("epoch").asText();
+      s.send("{\"op\":\"history\",\"id\":3,\"channel\":\"rec:h\",\"since\":{\"epoch\":\"" + epoch + "\",\"seq\":1}}");
+      assertThat(s.next().get("messages")).extracting(m -> m.get("seq").asLong()).containsExactly(2L, 3L, 4L, 5L);
+      s.send("{\"op\":\"history\",\"id\":4,\"channel\":\"secret:x\"}");
+      assertThat(s.next().get("code").asInt()).isEqualTo(110);
+    }
+  }
+
   /** What retention does to old segments, done now: every event record is deleted. */
   private void deleteAllEvents() throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fabric.bootstrap()))) {

@@ -117,6 +117,11 @@ public final class ResumingClient {
     return notRecovered.get();
   }
 
+  /** The last message received on {@code channel}, or null. */
+  public FabricMessage lastMessage(String channel) {
+    return last.get(channel);
+  }
+
   public Subscribed lastReply() {
     return lastReply;
   }

@@ -26,6 +26,8 @@ public final class HazelcastMember implements AutoCloseable {
 
   /** Starts a member; throws when Hazelcast cannot start at all. */
   public static HazelcastMember start(ClusterSettings settings, String instanceName, int historyTtlSeconds) {
+    // before the first Hazelcast class logs: route everything through slf4j, not java.util.logging
+    System.setProperty("hazelcast.logging.type", "slf4j");
     Config config = new Config();
     config.setInstanceName(instanceName);
     config.setClusterName(settings.clusterName());
