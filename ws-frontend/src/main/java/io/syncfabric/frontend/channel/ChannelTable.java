@@ -3,7 +3,9 @@ package io.syncfabric.frontend.channel;
 import io.syncfabric.schema.StreamPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -21,7 +23,21 @@ public final class ChannelTable {
   /** Returned by {@link #dispatch} for a message already delivered. */
   public static final int DUPLICATE = -1;
 
+  /** Channels whose last position is kept after their last local subscriber left. */
+  static final int RECENT_POSITIONS = 100_000;
+
   private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+  /**
+   * Last positions of channels this frontend dispatched without local subscribers (bounded, oldest
+   * dropped): a recovery must reach what this frontend already streamed, and a plain subscribe can
+   * report a real position.
+   */
+  private final Map<String, StreamPosition> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, StreamPosition> eldest) {
+      return size() > RECENT_POSITIONS;
+    }
+  };
   private final AtomicInteger subscriptions = new AtomicInteger();
 
   private static final class ChannelState {
@@ -46,7 +62,7 @@ public final class ChannelTable {
    */
   public void subscribe(String channel, Subscriber subscriber, Function<StreamPosition, byte[]> reply) {
     channels.compute(channel, (name, state) -> {
-      ChannelState s = state == null ? new ChannelState() : state;
+      ChannelState s = state == null ? newState(channel) : state;
       synchronized (s) {
         subscriber.deliver(reply.apply(s.last));
         Subscriber[] grown = Arrays.copyOf(s.subscribers, s.subscribers.length + 1);
@@ -65,7 +81,7 @@ public final class ChannelTable {
   public RecoveryBuffer beginRecovery(String channel, Subscriber subscriber, int maxHeld) {
     RecoveryBuffer[] buffer = new RecoveryBuffer[1];
     channels.compute(channel, (name, state) -> {
-      ChannelState s = state == null ? new ChannelState() : state;
+      ChannelState s = state == null ? newState(channel) : state;
       synchronized (s) {
         buffer[0] = new RecoveryBuffer(subscriber, s.last, maxHeld);
         List<RecoveryBuffer> grown = new ArrayList<>(s.recovering);
@@ -116,7 +132,7 @@ public final class ChannelTable {
             shrunk.remove(b);
             s.recovering = shrunk;
             removed[0] = true;
-            return s.subscribers.length == 0 && shrunk.isEmpty() ? null : s;
+            return s.subscribers.length == 0 && shrunk.isEmpty() ? retire(name, s) : s;
           }
         }
         int i = indexOf(s.subscribers, subscriber);
@@ -128,7 +144,7 @@ public final class ChannelTable {
         System.arraycopy(s.subscribers, 0, shrunk, 0, i);
         System.arraycopy(s.subscribers, i + 1, shrunk, i, shrunk.length - i);
         s.subscribers = shrunk;
-        return shrunk.length == 0 && s.recovering.isEmpty() ? null : s;
+        return shrunk.length == 0 && s.recovering.isEmpty() ? retire(name, s) : s;
       }
     });
     if (removed[0]) {
@@ -143,27 +159,57 @@ public final class ChannelTable {
    * or {@link #DUPLICATE} when the position is not past the last one delivered in the same epoch.
    */
   public int dispatch(String channel, StreamPosition position, Supplier<byte[]> frame) {
-    ChannelState s = channels.get(channel);
-    if (s == null) {
-      return 0;
+    while (true) {
+      ChannelState s = channels.get(channel);
+      if (s == null) {
+        synchronized (recent) {
+          if (channels.get(channel) == null) { // still nobody local: just remember where it is
+            recent.put(channel, position);
+            return 0;
+          }
+        }
+        continue;
+      }
+      synchronized (s) {
+        if (channels.get(channel) != s) {
+          continue; // the last subscriber left meanwhile and the state was retired: look again
+        }
+        if (s.last != null && s.last.epoch().equals(position.epoch()) && position.seq() <= s.last.seq()) {
+          return DUPLICATE;
+        }
+        s.last = position;
+        if (s.subscribers.length == 0 && s.recovering.isEmpty()) {
+          return 0;
+        }
+        byte[] encoded = frame.get();
+        for (RecoveryBuffer b : s.recovering) {
+          b.hold(position, encoded);
+        }
+        for (Subscriber subscriber : s.subscribers) {
+          subscriber.deliver(position, encoded);
+        }
+        return s.subscribers.length;
+      }
     }
-    synchronized (s) {
-      if (s.last != null && s.last.epoch().equals(position.epoch()) && position.seq() <= s.last.seq()) {
-        return DUPLICATE;
-      }
-      s.last = position;
-      if (s.subscribers.length == 0 && s.recovering.isEmpty()) {
-        return 0;
-      }
-      byte[] encoded = frame.get();
-      for (RecoveryBuffer b : s.recovering) {
-        b.hold(position, encoded);
-      }
-      for (Subscriber subscriber : s.subscribers) {
-        subscriber.deliver(position, encoded);
-      }
-      return s.subscribers.length;
+  }
+
+  /** A state for a channel getting its first local subscriber, starting from its recent position. */
+  private ChannelState newState(String channel) {
+    ChannelState s = new ChannelState();
+    synchronized (recent) {
+      s.last = recent.remove(channel);
     }
+    return s;
+  }
+
+  /** Removes a channel's state (returns null for compute) and keeps its position as recent. */
+  private ChannelState retire(String channel, ChannelState s) {
+    if (s.last != null) {
+      synchronized (recent) {
+        recent.put(channel, s.last);
+      }
+    }
+    return null;
   }
 
   public int channelCount() {

@@ -102,7 +102,13 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
           lastKafkaContact = clock.millis();
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          handle(record);
+          try {
+            handle(record);
+          } catch (RuntimeException e) {
+            // one record must not stop the stream for every client of this frontend
+            metrics.badEnvelope("dispatch-failed");
+            log.warn("dispatching {}-{}@{} failed", record.topic(), record.partition(), record.offset(), e);
+          }
         }
       }
     } catch (WakeupException | InterruptedException e) {

@@ -33,10 +33,15 @@ public final class ChannelHistory implements DataSerializable {
       }
     }
     entries.addLast(entry);
-    while (entries.size() > maxEntries || entries.peekFirst().storedAt() < minStoredAt) {
+    while (!entries.isEmpty() && (entries.size() > maxEntries || entries.peekFirst().storedAt() < minStoredAt)) {
       entries.pollFirst();
     }
     return true;
+  }
+
+  /** When the newest entry was stored (0 when empty). */
+  public long newestStoredAt() {
+    return entries.isEmpty() ? 0 : entries.peekLast().storedAt();
   }
 
   /** An independent copy (entries share their immutable frames). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryHistoryStore implements HistoryStore {
   private final ConcurrentHashMap<String, ChannelHistory> channels = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong appends = new java.util.concurrent.atomic.AtomicLong();
   private final HistoryLimits limits;
   private final String description;
 
@@ -25,7 +26,7 @@ public final class MemoryHistoryStore implements HistoryStore {
       h.append(epoch, entry, limits.maxEntries(), limits.minStoredAt());
       return h;
     });
-    if (channels.size() > 4 * 1024 && (entry.seq() & 1023) == 0) {
+    if ((appends.incrementAndGet() & 4095) == 0) {
       evictIdle();
     }
   }
@@ -50,11 +51,11 @@ public final class MemoryHistoryStore implements HistoryStore {
     return description;
   }
 
+  /** Drops channels whose newest message is past the TTL (every 4,096 appends, no copies). */
   private void evictIdle() {
     long min = limits.minStoredAt();
-    channels.entrySet().removeIf(e -> {
-      HistorySlice s = e.getValue().slice();
-      return s.isEmpty() || s.entries().get(s.entries().size() - 1).storedAt() < min;
-    });
+    for (String channel : channels.keySet()) {
+      channels.computeIfPresent(channel, (name, h) -> h.newestStoredAt() < min ? null : h);
+    }
   }
 }

@@ -50,7 +50,6 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   private final BlockingQueue<ReplayRequest> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
   private final LongAdder scans = new LongAdder();
   private volatile boolean running = true;
-  private int partitions;
 
   public KafkaReplayer(String bootstrap, String topic, String clientId, long marginMs, long maxScanRecords) {
     this.topic = topic;
@@ -71,6 +70,10 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   /** Queues a request; completes with the replay or a failure, never exceptionally. */
   public CompletableFuture<Replay> replay(String channel, StreamPosition after, long timestampHint, int max) {
     CompletableFuture<Replay> result = new CompletableFuture<>();
+    if (!running) {
+      result.complete(Replay.failed("unavailable", null, "kafka"));
+      return result;
+    }
     if (!queue.offer(new ReplayRequest(channel, after, timestampHint, max, result))) {
       result.complete(Replay.failed("busy", null, "kafka"));
     }
@@ -103,6 +106,9 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (org.apache.kafka.common.errors.WakeupException e) {
+        batch.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+        break; // closing
       } catch (RuntimeException e) {
         log.warn("kafka replay failed", e);
         batch.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
@@ -172,15 +178,14 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   }
 
   private int partitionFor(String channel) {
-    if (partitions == 0) {
-      partitions = consumer.partitionsFor(topic).size();
-    }
+    int partitions = consumer.partitionsFor(topic).size(); // from cached metadata: sees added partitions
     return Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   @Override
   public void close() {
     running = false;
+    consumer.wakeup(); // ends a scan in progress
   }
 
   /** What one scan found for a channel. */

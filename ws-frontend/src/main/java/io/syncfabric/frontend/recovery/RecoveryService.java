@@ -25,6 +25,7 @@ import java.util.function.BiFunction;
  * with the current position, never silently skipped ahead.
  */
 public final class RecoveryService {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecoveryService.class);
   /** Rounds of "fetch the rest" before giving up on joining replay and live stream. */
   static final int MAX_ROUNDS = 6;
   /** Rounds a client that is ahead of this frontend (it came from a faster one) may wait for it. */
@@ -133,8 +134,14 @@ public final class RecoveryService {
       round++;
       missedAfter(channel, reached, hint, preferKafka).whenComplete((replay, error) -> {
         Replay r = error != null ? Replay.failed("unavailable", null, "kafka") : replay;
-        if (channels.finishRecovery(channel, buffer, b -> decide(r, b)) == RecoveryStep.CONTINUE) {
-          nextRound.execute(this::fetch);
+        try {
+          if (channels.finishRecovery(channel, buffer, b -> decide(r, b)) == RecoveryStep.CONTINUE) {
+            nextRound.execute(this::fetch);
+          }
+        } catch (RuntimeException e) {
+          // never leave a subscriber waiting forever for its reply
+          log.warn("recovery of {} failed unexpectedly", channel, e);
+          channels.finishRecovery(channel, buffer, b -> giveUp("internal", null, b));
         }
       });
     }
@@ -159,6 +166,9 @@ public final class RecoveryService {
       }
       if (b.overflowed() || collected.size() > maxMessages) {
         return giveUp("too-large", replay.top(), b);
+      }
+      if (b.liveAtStart() != null && !b.liveAtStart().epoch().equals(since.epoch())) {
+        return giveUp("epoch-changed", b.liveAtStart(), b); // this frontend already streams a newer epoch
       }
       // Everything this frontend delivered before (liveAtStart) or held since must be reached
       // first: live messages continue right after it.
@@ -188,7 +198,12 @@ public final class RecoveryService {
         return round < MAX_ROUNDS ? RecoveryStep.CONTINUE : giveUp("gap", b.lastLive(), b);
       }
       if (since.seq() > target && since.seq() > seqIn(replay.top())) {
-        // the client saw more than this frontend has yet (it came from a faster one): wait for it
+        boolean sameEpochOrUnknown = replay.top() == null || replay.top().epoch().equals(since.epoch());
+        if ("kafka".equals(replay.source()) || !sameEpochOrUnknown) {
+          return giveUp("ahead", replay.top(), b); // Kafka had everything already read anywhere
+        }
+        // the client saw more than this frontend and its history have yet (it came from a faster
+        // frontend): wait for them
         return round < MAX_AHEAD_ROUNDS ? RecoveryStep.CONTINUE : giveUp("ahead", replay.top(), b);
       }
       Subscriber s = b.subscriber();

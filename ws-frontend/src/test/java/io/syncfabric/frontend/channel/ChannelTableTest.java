@@ -185,16 +185,32 @@ class ChannelTableTest {
   }
 
   @Test
-  void aChannelWithoutSubscribersForgetsItsLastPosition() {
+  void aChannelKeepsItsLastPositionAfterItsLastSubscriberLeaves() {
     Inbox a = new Inbox();
     subscribe("chat:a", a);
     dispatch("chat:a", at("e1", 3));
     table.unsubscribe("chat:a", a);
+    assertThat(table.channelCount()).isZero();
 
     Inbox b = new Inbox();
     subscribe("chat:a", b);
 
-    assertThat(b.texts()).containsExactly("subscribed@null");
-    assertThat(dispatch("chat:a", at("e1", 1))).as("no stale position to compare with").isEqualTo(1);
+    assertThat(b.texts()).containsExactly("subscribed@" + at("e1", 3));
+    assertThat(dispatch("chat:a", at("e1", 3))).as("an old position is still a duplicate").isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(dispatch("chat:a", at("e1", 4))).isEqualTo(1);
+  }
+
+  @Test
+  void positionsOfChannelsNobodyHereSubscribesToAreRemembered() {
+    assertThat(dispatch("quiet", at("e1", 7))).isZero();
+    assertThat(table.channelCount()).as("no state for them").isZero();
+
+    Inbox late = new Inbox();
+    subscribe("quiet", late);
+    assertThat(late.texts()).containsExactly("subscribed@" + at("e1", 7));
+    RecoveryBuffer recovering = table.beginRecovery("quiet2", new Inbox(), 10);
+    assertThat(recovering.liveAtStart()).isNull();
+    dispatch("quiet3", at("e9", 2));
+    assertThat(table.beginRecovery("quiet3", new Inbox(), 10).liveAtStart()).isEqualTo(at("e9", 2));
   }
 }

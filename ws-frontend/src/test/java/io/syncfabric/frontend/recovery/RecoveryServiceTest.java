@@ -109,6 +109,32 @@ class RecoveryServiceTest {
   }
 
   @Test
+  void aFrontendAlreadyStreamingANewerEpochAnswersEpochChanged() {
+    channels.subscribe("c", new Frames(), pos -> bytes("other"));
+    live("e2", 3); // this frontend moved on; the history owner still lags on e1
+    subscribe(service(100), "e1", 5);
+    store.complete(history("e1", 1, 9));
+
+    assertThat(client.frames).containsExactly("subscribed:e2:3:false");
+    assertThat(metrics.scrape()).contains("reason=\"epoch-changed\"");
+  }
+
+  @Test
+  void anUnexpectedErrorStillAnswersTheClient() {
+    RecoveryService failing = new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, 100,
+        Runnable::run);
+    failing.subscribe("c", new StreamPosition("e1", 1), 0, client, (pos, recovered) -> {
+      if (recovered) {
+        throw new IllegalStateException("reply encoding broke");
+      }
+      return bytes("subscribed:" + (pos == null ? "-" : pos.seq()) + ":false");
+    });
+    store.complete(history("e1", 1, 3));
+
+    assertThat(client.frames).containsExactly("subscribed:-:false");
+  }
+
+  @Test
   void aGapLargerThanTheLimitIsNotReplayed() {
     subscribe(service(5), "e1", 0);
     store.complete(history("e1", 1, 10));
