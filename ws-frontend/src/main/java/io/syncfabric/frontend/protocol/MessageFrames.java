@@ -7,7 +7,6 @@ import io.syncfabric.schema.Envelope;
 import io.syncfabric.schema.Utf8;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 

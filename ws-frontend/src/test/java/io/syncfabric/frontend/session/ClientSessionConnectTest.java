@@ -3,21 +3,11 @@ package io.syncfabric.frontend.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfabric.frontend.auth.TokenMinter;
-import io.syncfabric.frontend.auth.TokenVerifier;
-import io.syncfabric.frontend.channel.ChannelTable;
-import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.protocol.ErrorCode;
-import io.syncfabric.schema.StreamPosition;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Connect, tokens, timeouts, bad frames and closing. */

@@ -9,16 +9,13 @@ import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.protocol.ErrorCode;
-import io.syncfabric.schema.StreamPosition;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** What the session tests share: a session over a recording transport, and frame helpers. */
 abstract class ClientSessionFixture {
