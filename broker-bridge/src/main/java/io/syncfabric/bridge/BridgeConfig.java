@@ -42,8 +42,8 @@ public record BridgeConfig(
   public static final ConfigKey<Integer> MAX_PAYLOAD_BYTES = ConfigKey.intRange(
       "sequencer.max.payload.bytes", 512 * 1024, 1, 900_000,
       "Larger payloads are dead-lettered with reason payload-too-large.");
-  public static final ConfigKey<List<String>> ROUTES = new ConfigKey<>(
-      "routes", BridgeConfig::parseRouteTexts, "", v -> true,
+  public static final ConfigKey<List<Route>> ROUTES = new ConfigKey<>(
+      "routes", BridgeConfig::parseRoutes, "", v -> true,
       "a comma-separated list of topic|source[|prefix] with source key, header:<name> or json:<path>",
       "Existing topics mapped to channels, e.g. shop.orders|json:customer.id|orders:");
 
@@ -73,15 +73,13 @@ public record BridgeConfig(
         Path.of(c.get(STATE_DIR)),
         c.get(COMMIT_INTERVAL_MS),
         c.get(MAX_PAYLOAD_BYTES),
-        c.get(ROUTES).stream().map(Route::parse).toList(),
+        c.get(ROUTES),
         c.get(HTTP_HOST),
         c.get(HTTP_PORT));
   }
 
-  /** Splits the list and parses each route, so a bad route fails config validation naming the key. */
-  private static List<String> parseRouteTexts(String text) {
-    List<String> entries = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    entries.forEach(Route::parse);
-    return entries;
+  /** Parses the comma-separated routes; a bad one fails config validation, naming the key. */
+  private static List<Route> parseRoutes(String text) {
+    return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(r -> !r.isEmpty()).map(Route::parse).toList();
   }
 }

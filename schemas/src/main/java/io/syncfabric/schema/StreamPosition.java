@@ -19,8 +19,4 @@ public record StreamPosition(String epoch, long seq) {
     }
   }
 
-  /** The position right after this one in the same epoch. */
-  public StreamPosition next() {
-    return new StreamPosition(epoch, seq + 1);
-  }
 }

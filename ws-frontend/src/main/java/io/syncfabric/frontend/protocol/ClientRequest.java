@@ -130,7 +130,4 @@ public final class ClientRequest {
     return v.intValue();
   }
 
-  static ObjectMapper mapper() {
-    return MAPPER;
-  }
 }
