@@ -31,7 +31,16 @@ public record FrontendConfig(
     int historyTtlSeconds,
     int recoveryMaxMessages,
     long recoveryKafkaMarginMs,
-    long recoveryKafkaMaxScan) {
+    long recoveryKafkaMaxScan,
+    PoolSettings pool) {
+
+  /**
+   * Pool membership, presence and drain.
+   *
+   * @param capacity connections this frontend is sized for (discovery reports load against it)
+   */
+  public record PoolSettings(long heartbeatMs, long memberTtlMs, int capacity, long drainTimeoutMs,
+      boolean presence, int maxConnectionsPerUser) {}
 
   public static final ConfigKey<String> REGION = ConfigKey.nonBlank("region", "local", "Region label shown in discovery.");
   public static final ConfigKey<String> NODE_ID = ConfigKey.string("node.id", "", "Frontend id; empty means <cloud>-<port>.");
@@ -90,12 +99,26 @@ public record FrontendConfig(
   public static final ConfigKey<Long> RECOVERY_SCAN = ConfigKey.longRange("recovery.kafka.max.scan.records", 2_000_000,
       1_000, 1_000_000_000, "Records one Kafka replay scan may read before it gives up (recovered=false).");
 
+  public static final ConfigKey<Long> POOL_HEARTBEAT_MS = ConfigKey.longRange("pool.heartbeat.ms", 1_000, 100, 60_000,
+      "How often a frontend refreshes its pool entry (connections, state) and sweeps dead ones.");
+  public static final ConfigKey<Long> POOL_TTL_MS = ConfigKey.longRange("pool.member.ttl.ms", 5_000, 300, 600_000,
+      "A frontend whose heartbeat stopped this long leaves the pool: discovery drops it, its presence is cleared.");
+  public static final ConfigKey<Integer> CAPACITY = ConfigKey.intRange("pool.capacity", 20_000, 1, 10_000_000,
+      "Connections this frontend is sized for; discovery ranks by connections / capacity.");
+  public static final ConfigKey<Long> DRAIN_TIMEOUT_MS = ConfigKey.longRange("drain.timeout.ms", 10_000, 0, 600_000,
+      "On drain (SIGTERM, POST /admin/drain), how long clients get to move before the rest are closed.");
+  public static final ConfigKey<Boolean> PRESENCE = ConfigKey.bool("presence.enabled", true,
+      "Track who is subscribed to each channel across the pool (presence op, join/leave events).");
+  public static final ConfigKey<Integer> MAX_CONN_PER_USER = ConfigKey.intRange("ws.max.connections.per.user", 0, 0,
+      1_000_000, "Connections one user (token sub) may hold across the cloud's pool; 0 means no limit.");
+
   public static ConfigDef definition() {
     return new ConfigDef().defineAll(CommonKeys.ALL).defineAll(List.of(REGION, NODE_ID, HTTP_HOST, HTTP_PORT,
         PUBLIC_URL, JWT_SECRET, JWT_SKEW, API_KEYS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS, MAX_PUBLISH_BYTES,
         CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
-        RECOVERY_MARGIN, RECOVERY_SCAN));
+        RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
+        MAX_CONN_PER_USER));
   }
 
   public static FrontendConfig from(Config c) {
@@ -126,6 +149,8 @@ public record FrontendConfig(
         c.get(HISTORY_TTL),
         c.get(RECOVERY_MAX),
         c.get(RECOVERY_MARGIN),
-        c.get(RECOVERY_SCAN));
+        c.get(RECOVERY_SCAN),
+        new PoolSettings(c.get(POOL_HEARTBEAT_MS), c.get(POOL_TTL_MS), c.get(CAPACITY), c.get(DRAIN_TIMEOUT_MS),
+            c.get(PRESENCE), c.get(MAX_CONN_PER_USER)));
   }
 }

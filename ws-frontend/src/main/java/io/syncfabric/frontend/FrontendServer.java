@@ -10,13 +10,33 @@ import io.syncfabric.frontend.history.HistoryLimits;
 import io.syncfabric.frontend.history.HistoryStore;
 import io.syncfabric.frontend.history.MemoryHistoryStore;
 import io.syncfabric.frontend.fanout.EventStreamReader;
+import io.syncfabric.frontend.http.ClientScriptHandler;
+import io.syncfabric.frontend.http.DiscoveryHandler;
+import io.syncfabric.frontend.http.DrainHandler;
 import io.syncfabric.frontend.http.HealthHandlers;
+import io.syncfabric.frontend.http.PingHandler;
 import io.syncfabric.frontend.http.PublishHandler;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.frontend.pool.HazelcastPoolStore;
+import io.syncfabric.frontend.pool.HazelcastUserConnections;
+import io.syncfabric.frontend.pool.LocalPoolStore;
+import io.syncfabric.frontend.pool.LocalUserConnections;
+import io.syncfabric.frontend.pool.MemberState;
+import io.syncfabric.frontend.pool.Pool;
+import io.syncfabric.frontend.pool.PoolMember;
+import io.syncfabric.frontend.pool.ReconnectTargets;
+import io.syncfabric.frontend.pool.UserConnectionLimit;
+import io.syncfabric.frontend.pool.UserConnections;
+import io.syncfabric.frontend.presence.HazelcastPresenceBus;
+import io.syncfabric.frontend.presence.HazelcastPresenceStore;
+import io.syncfabric.frontend.presence.LocalPresenceStore;
+import io.syncfabric.frontend.presence.Presence;
+import io.syncfabric.frontend.presence.PresenceBus;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.publish.IngressPublisher;
 import io.syncfabric.frontend.recovery.KafkaReplayer;
 import io.syncfabric.frontend.recovery.RecoveryService;
+import io.syncfabric.frontend.session.ClientSession;
 import io.syncfabric.frontend.session.SessionContext;
 import io.syncfabric.frontend.ws.WebSocketEndpoint;
 import io.undertow.Handlers;
@@ -24,13 +44,19 @@ import io.undertow.Undertow;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket frontend: Undertow serving {@code /v1/ws} and the HTTP API, a reader of the events
- * topic fanning out to local subscribers, and a producer for client publishes.
+ * topic fanning out to local subscribers, a producer for client publishes, and a member of its
+ * cloud's pool (heartbeat entry, presence, per-user counts, drain).
  */
 public final class FrontendServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
@@ -49,6 +75,13 @@ public final class FrontendServer implements AutoCloseable {
   private final Undertow undertow;
   private Thread readerThread;
   private int boundPort;
+  private final Pool pool;
+  private final Presence presence;
+  private final PresenceBus presenceBus;
+  private final UserConnections userConnections;
+  private final ScheduledExecutorService heartbeat;
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private volatile boolean draining;
 
   public FrontendServer(FrontendConfig config) {
     this.config = config;
@@ -67,9 +100,33 @@ public final class FrontendServer implements AutoCloseable {
         channels, history, metrics, Clock.systemUTC());
     var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages(),
         RecoveryService.roundDelay());
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pool-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.pool = new Pool(hazelcast != null ? new HazelcastPoolStore(hazelcast.instance()) : new LocalPoolStore(),
+        this::selfEntry, config.pool().memberTtlMs(), System::currentTimeMillis);
+    this.userConnections = hazelcast != null
+        ? new HazelcastUserConnections(hazelcast.instance()) : new LocalUserConnections();
+    this.presenceBus = hazelcast != null ? new HazelcastPresenceBus(hazelcast.instance()) : PresenceBus.local();
+    this.presence = !config.pool().presence() ? null : new Presence(
+        hazelcast != null ? new HazelcastPresenceStore(hazelcast.instance()) : new LocalPresenceStore(), presenceBus);
+    pool.onDeparture(node -> {
+      metrics.poolDeparture();
+      if (presence != null) {
+        presence.nodeDeparted(node);
+      }
+      userConnections.removeNode(node);
+    });
+    if (hazelcast != null) {
+      hazelcast.onMemberLeft(uuid -> heartbeat.execute(() -> pool.hazelcastMemberLeft(uuid)));
+    }
+    UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null
+        : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
         new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
-        channels, publisher, metrics, config.limits(), recovery, historyReader);
+        channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
@@ -79,12 +136,19 @@ public final class FrontendServer implements AutoCloseable {
         () -> hazelcast == null ? 0 : hazelcast.memberCount());
     metrics.gauge("fabric.history.store.reads", "Hot history reads that reached the store (concurrent ones share one)",
         historyReader::storeReads);
+    metrics.gauge("fabric.pool.members", "Frontends of the cloud's pool heard from within the TTL (this one included)",
+        () -> pool.live().size());
+    metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> draining ? 1 : 0);
     metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
     PathHandler routes = Handlers.path()
         .addExactPath("/v1/ws", Handlers.websocket(endpoint))
         .addExactPath("/v1/publish", new PublishHandler(new ApiKeys(config.apiKeys()), publisher, metrics,
             config.limits().maxPublishBytes() + 4096))
+        .addExactPath("/v1/discovery", new DiscoveryHandler(pool, config.cloud(), config.nodeId(), config.region()))
+        .addExactPath("/v1/ping", new PingHandler(config.nodeId()))
+        .addExactPath("/fabric.js", new ClientScriptHandler())
+        .addExactPath("/admin/drain", new DrainHandler(new ApiKeys(config.apiKeys()), this::startDrain, metrics))
         .addExactPath("/health/live", HealthHandlers.live())
         .addExactPath("/health/ready", HealthHandlers.ready(this::readiness))
         .addExactPath("/metrics", exchange -> {
@@ -110,6 +174,9 @@ public final class FrontendServer implements AutoCloseable {
     replayerThread = new Thread(replayer, "replay-" + config.nodeId());
     replayerThread.setDaemon(true);
     replayerThread.start();
+    pool.beat();
+    long every = config.pool().heartbeatMs();
+    heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
     log.info("frontend {} listening on {}:{} (cloud {})", config.nodeId(), config.httpHost(), boundPort, config.cloud());
     return this;
   }
@@ -128,7 +195,95 @@ public final class FrontendServer implements AutoCloseable {
   }
 
   public boolean isReady() {
-    return reader.isReady();
+    return reader.isReady() && !draining;
+  }
+
+  public boolean isDraining() {
+    return draining;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /** HTTP base URL of this frontend, derived from its public WebSocket URL. */
+  public String publicHttpUrl() {
+    URI ws = URI.create(publicUrl());
+    return (ws.getScheme().equals("wss") ? "https" : "http") + "://" + ws.getRawAuthority();
+  }
+
+  /**
+   * Starts draining (once): the pool marks this frontend draining at once, new connections are
+   * refused, every client is told where to reconnect, and after {@code drain.timeout.ms} the rest
+   * are closed. Returns false when a drain was already under way.
+   */
+  public synchronized boolean startDrain() {
+    if (draining) {
+      return false;
+    }
+    draining = true;
+    endpoint.stopAccepting();
+    metrics.drainStarted();
+    Thread t = new Thread(this::drain, "drain-" + config.nodeId());
+    t.setDaemon(true);
+    t.start();
+    return true;
+  }
+
+  /** Drains (see {@link #startDrain}) and waits for it to finish; for SIGTERM. */
+  public void drainAndWait() {
+    startDrain();
+    drained.join();
+  }
+
+  private void drain() {
+    try {
+      CompletableFuture.runAsync(pool::beat, heartbeat).get(5, TimeUnit.SECONDS); // draining is in the pool now
+    } catch (Exception e) {
+      log.warn("drain: pool entry not updated: {}", e.toString());
+    }
+    long timeoutMs = config.pool().drainTimeoutMs();
+    var targets = new ReconnectTargets(pool.live(), config.nodeId());
+    var sessions = endpoint.sessions();
+    for (ClientSession s : sessions) {
+      PoolMember to = targets.next().orElse(null);
+      s.reconnectTo(to == null ? "" : to.url(), to == null ? "" : to.node(), "draining", timeoutMs);
+      metrics.reconnectHintSent();
+    }
+    log.info("frontend {} draining: {} clients told to reconnect, {} ms to leave", config.nodeId(), sessions.size(),
+        timeoutMs);
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (endpoint.openConnections() > 0 && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    int left = endpoint.openConnections();
+    if (left > 0) {
+      log.info("frontend {} drain timeout: closing {} remaining clients", config.nodeId(), left);
+      endpoint.closeAll(ErrorCode.SHUTTING_DOWN, "frontend drained");
+    }
+    drained.complete(null);
+  }
+
+  private void beat() {
+    try {
+      pool.beat();
+    } catch (RuntimeException e) {
+      log.warn("pool heartbeat failed: {}", e.toString());
+    }
+  }
+
+  private PoolMember selfEntry() {
+    MemberState state = draining ? MemberState.DRAINING : reader.isReady() ? MemberState.SERVING : MemberState.STARTING;
+    return new PoolMember(config.nodeId(), config.cloud(), config.region(), publicUrl(), publicHttpUrl(),
+        endpoint.openConnections(), config.pool().capacity(), state, hazelcast == null ? "" : hazelcast.uuid(), 0);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public FrontendMetrics metrics() {
@@ -145,7 +300,9 @@ public final class FrontendServer implements AutoCloseable {
         .put("history", history.describe())
         .put("hazelcastMembers", hazelcast == null ? 0 : hazelcast.memberCount())
         .put("degraded", config.cluster().enabled() && (hazelcast == null || hazelcast.memberCount() == 0));
-    return new HealthHandlers.Readiness(reader.isReady(), details);
+    details.put("state", draining ? "draining" : reader.isReady() ? "serving" : "starting")
+        .put("poolMembers", pool.live().size());
+    return new HealthHandlers.Readiness(isReady(), details);
   }
 
   /** Closes clients with {@code shutting-down} (reconnect elsewhere), then stops everything. */
@@ -160,6 +317,17 @@ public final class FrontendServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    heartbeat.shutdownNow();
+    try {
+      // our clients are gone: clear what they left in the pool ourselves, as a sweeper would for a crash
+      if (presence != null) {
+        presence.nodeDeparted(config.nodeId());
+      }
+      userConnections.removeNode(config.nodeId());
+      pool.leave();
+    } catch (RuntimeException e) {
+      log.debug("pool entry not removed: {}", e.toString());
     }
     reader.close();
     replayer.close();
@@ -184,6 +352,7 @@ public final class FrontendServer implements AutoCloseable {
    * frames and the Hazelcast member vanishes without handing over.
    */
   public synchronized void halt() {
+    heartbeat.shutdownNow();
     if (hazelcast != null) {
       hazelcast.terminate();
     }

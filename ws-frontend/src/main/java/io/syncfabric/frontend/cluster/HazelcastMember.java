@@ -7,6 +7,11 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.syncfabric.frontend.history.HazelcastHistoryStore;
+import io.syncfabric.frontend.pool.HazelcastUserConnections;
+import io.syncfabric.frontend.presence.HazelcastPresenceStore;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +57,10 @@ public final class HazelcastMember implements AutoCloseable {
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setBackupCount(1)
         .setTimeToLiveSeconds(historyTtlSeconds));
+    for (String map : new String[] {HazelcastPresenceStore.MAP, HazelcastUserConnections.MAP}) {
+      // object format: an entry processor changes the set in place instead of re-serializing it
+      config.addMapConfig(new MapConfig(map).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1));
+    }
     HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
     log.info("hazelcast member {} joined cluster {} ({} members)", instanceName, settings.clusterName(),
         instance.getCluster().getMembers().size());
@@ -60,6 +69,24 @@ public final class HazelcastMember implements AutoCloseable {
 
   public HazelcastInstance instance() {
     return instance;
+  }
+
+  /** This member's uuid, as other members see it. */
+  public String uuid() {
+    return instance.getCluster().getLocalMember().getUuid().toString();
+  }
+
+  /** Calls {@code listener} with the uuid of every member that leaves the cluster (crash or stop). */
+  public void onMemberLeft(Consumer<String> listener) {
+    instance.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {}
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        listener.accept(event.getMember().getUuid().toString());
+      }
+    });
   }
 
   /** Members this one currently sees (0 once it stopped). */

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PublishHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpString API_KEY_HEADER = new HttpString("X-API-Key");
 
   private final ApiKeys keys;
   private final IngressPublisher publisher;
@@ -41,7 +40,7 @@ public final class PublishHandler implements HttpHandler {
       Responses.json(exchange, StatusCodes.METHOD_NOT_ALLOWED, Responses.problem("use POST"));
       return;
     }
-    if (!keys.accepts(presentedKey(exchange))) {
+    if (!keys.accepts(Responses.apiKey(exchange))) {
       metrics.httpRejected("unauthorized");
       Responses.json(exchange, StatusCodes.UNAUTHORIZED, Responses.problem(
           keys.isEmpty() ? "no API keys are configured (api.keys)" : "missing or wrong API key"));
@@ -92,13 +91,5 @@ public final class PublishHandler implements HttpHandler {
             .put("offset", meta.offset()));
       }
     });
-  }
-
-  private static String presentedKey(HttpServerExchange exchange) {
-    String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return auth.substring(7).trim();
-    }
-    return exchange.getRequestHeaders().getFirst(API_KEY_HEADER);
   }
 }

@@ -134,6 +134,23 @@ public final class FrontendMetrics implements AutoCloseable {
     historyErrors.increment();
   }
 
+  /** Another frontend was dropped from the pool by this one (its presence and counts cleaned up). */
+  public void poolDeparture() {
+    counter("fabric.pool.departures", "Frontends this one removed from the pool after their heartbeat stopped");
+  }
+
+  public void drainStarted() {
+    counter("fabric.drains", "Drains started on this frontend");
+  }
+
+  public void reconnectHintSent() {
+    counter("fabric.reconnect.hints", "reconnect frames sent to clients during drain");
+  }
+
+  private void counter(String name, String description) {
+    Counter.builder(name).description(description).register(registry).increment();
+  }
+
   public void httpRejected(String reason) {
     httpRejected.computeIfAbsent(reason, r -> Counter.builder("fabric.http.rejected")
         .description("HTTP API requests refused, by reason").tag("reason", r).register(registry)).increment();

@@ -118,6 +118,18 @@ public final class ClientRequest {
     return ts.longValue();
   }
 
+  /** Optional boolean; false when absent. */
+  public boolean optionalBoolean(String field) throws ProtocolException {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be true or false");
+    }
+    return v.booleanValue();
+  }
+
   /** Optional integer in {@code [1, max]}; {@code fallback} when absent. */
   public int optionalInt(String field, int fallback, int max) throws ProtocolException {
     JsonNode v = body.get(field);

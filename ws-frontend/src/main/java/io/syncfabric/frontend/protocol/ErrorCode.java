@@ -23,10 +23,12 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(111, "payload-too-large", "publish data is larger than publish.max.payload.bytes", 0),
   PUBLISH_FAILED(120, "publish-failed", "Kafka did not accept the message; retry", 0),
   HISTORY_UNAVAILABLE(121, "history-unavailable", "the hot history could not be read; retry", 0),
+  PRESENCE_UNAVAILABLE(122, "presence-unavailable", "presence is off on this frontend or could not be read; retry", 0),
   INTERNAL(130, "internal", "unexpected server error; the connection stays usable", 0),
   INVALID_TOKEN(150, "invalid-token", "token is malformed, badly signed or lacks sub", 4501),
   TOKEN_EXPIRED(151, "token-expired", "token exp is in the past (or nbf in the future)", 4502),
   CONNECT_TIMEOUT(152, "connect-timeout", "no connect within ws.connect.timeout.ms", 4503),
+  TOO_MANY_CONNECTIONS(153, "too-many-connections", "the user holds ws.max.connections.per.user connections in the cloud", 4504),
   SLOW_CONSUMER(160, "slow-consumer", "the outbound queue overflowed; reconnect and resume with since", 4004),
   FRAME_TOO_LARGE(161, "frame-too-large", "a client frame exceeded ws.max.frame.bytes", 1009),
   SHUTTING_DOWN(162, "shutting-down", "the frontend is stopping; reconnect elsewhere and resume", 4001);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncfabric.frontend.presence.PresenceEntry;
 import io.syncfabric.schema.StreamPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,6 +70,37 @@ public final class ServerFrames {
     return write(g -> {
       start(g, "published", id);
       g.writeStringField("channel", channel);
+    });
+  }
+
+  /** Reply to presence: every client of the cloud subscribed to the channel. */
+  public static byte[] presence(JsonNode id, String channel, java.util.List<PresenceEntry> clients) {
+    return write(g -> {
+      start(g, "presence", id);
+      g.writeStringField("channel", channel);
+      g.writeArrayFieldStart("clients");
+      for (PresenceEntry c : clients) {
+        g.writeStartObject();
+        g.writeStringField("client", c.client());
+        g.writeStringField("user", c.user());
+        g.writeStringField("node", c.node());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    });
+  }
+
+  /**
+   * Drain hint: move to {@code url} (empty: ask discovery), resume with since, and close this
+   * connection; the frontend closes it with 4001 after {@code withinMs}.
+   */
+  public static byte[] reconnect(String url, String node, String reason, long withinMs) {
+    return write(g -> {
+      start(g, "reconnect", null);
+      g.writeStringField("url", url);
+      g.writeStringField("node", node);
+      g.writeStringField("reason", reason);
+      g.writeNumberField("within", withinMs);
     });
   }
 

@@ -3,7 +3,8 @@ package io.syncfabric.frontend.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncfabric.frontend.auth.ConnectionToken;
 import io.syncfabric.frontend.auth.TokenRejectedException;
-import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.presence.Presence;
+import io.syncfabric.frontend.presence.PresenceEntry;
 import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.protocol.ClientRequest;
 import io.syncfabric.frontend.protocol.ErrorCode;
@@ -13,38 +14,55 @@ import io.syncfabric.schema.ChannelName;
 import io.syncfabric.schema.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's protocol state: waits for {@code connect}, then serves subscribe,
- * unsubscribe, publish and ping. Requests arrive on the connection's I/O thread; messages arrive
+ * unsubscribe, publish, presence, history and ping. Requests arrive on the connection's I/O thread; messages arrive
  * from the dispatch thread and only touch the outbound queue.
  */
-public final class ClientSession implements Subscriber {
+public final class ClientSession implements Presence.Watcher {
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final String id = newId();
+  /** Frames that arrive while connect waits for the pool-wide user count; kept in order, bounded. */
+  private static final int MAX_EARLY_FRAMES = 64;
+
+  private final String id;
   private final SessionContext ctx;
   private final FrameTransport transport;
   private final OutboundQueue queue;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+  /** Per channel, this client's presence join: a leave waits for it, so it can never overtake it. */
+  private final Map<String, CompletionStage<Void>> presenceJoins = new ConcurrentHashMap<>();
+  private final Set<String> watching = ConcurrentHashMap.newKeySet();
+  private ArrayDeque<String> earlyFrames;
   private volatile ConnectionToken token;
+  private volatile boolean counted;
   private volatile String closeReason = "client";
   private volatile boolean ended;
 
   public ClientSession(SessionContext ctx, FrameTransport transport) {
     this.ctx = ctx;
+    this.id = newId(ctx.nodeId());
     this.transport = transport;
     this.queue = new OutboundQueue(transport, ctx.limits().outboundMaxFrames(), ctx.limits().outboundMaxBytes());
   }
 
   public String id() {
+    return id;
+  }
+
+  @Override
+  public String clientId() {
     return id;
   }
 
@@ -59,6 +77,14 @@ public final class ClientSession implements Subscriber {
   }
 
   public void onText(String text) {
+    if (earlyFrames != null) { // connect is waiting for the user count: keep order
+      if (earlyFrames.size() >= MAX_EARLY_FRAMES) {
+        fail(null, ErrorCode.BAD_REQUEST, "wait for connected before sending more than " + MAX_EARLY_FRAMES + " frames");
+        return;
+      }
+      earlyFrames.add(text);
+      return;
+    }
     ClientRequest request = null;
     try {
       request = ClientRequest.parse(text);
@@ -89,9 +115,14 @@ public final class ClientSession implements Subscriber {
     ended = true;
     for (String channel : subscriptions) {
       ctx.channels().unsubscribe(channel, this);
+      leavePresence(channel);
     }
     subscriptions.clear();
     queue.discard();
+    ConnectionToken t = token;
+    if (counted && t != null) {
+      ctx.userLimit().release(t.subject());
+    }
     ctx.metrics().connectionClosed(closeReason);
   }
 
@@ -100,6 +131,14 @@ public final class ClientSession implements Subscriber {
     closeReason = code.tag();
     queue.offer(ServerFrames.error(null, code, reason));
     queue.closeAfterFlush(code.closeCode(), reason);
+  }
+
+  /**
+   * Drain: tells the client to move to {@code url} (empty: ask discovery) and resume there; the
+   * connection stays open until the client leaves or the frontend closes it.
+   */
+  public void reconnectTo(String url, String node, String reason, long withinMs) {
+    queue.offer(ServerFrames.reconnect(url, node, reason, withinMs));
   }
 
   /** Drops the connection without a goodbye (crash drills). */
@@ -134,6 +173,7 @@ public final class ClientSession implements Subscriber {
       case "unsubscribe" -> unsubscribe(r);
       case "publish" -> publish(r);
       case "history" -> history(r);
+      case "presence" -> presence(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
     }
   }
@@ -143,12 +183,40 @@ public final class ClientSession implements Subscriber {
       throw new ProtocolException(ErrorCode.ALREADY_CONNECTED, "already connected");
     }
     String presented = r.requiredString("token");
+    ConnectionToken verified;
     try {
-      token = ctx.tokens().verify(presented);
+      verified = ctx.tokens().verify(presented);
     } catch (TokenRejectedException e) {
       throw new ProtocolException(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, e.getMessage());
     }
-    queue.offer(ServerFrames.connected(r.id(), id, ctx.nodeId(), token.expiresAtSeconds()));
+    JsonNode requestId = r.id();
+    if (ctx.userLimit() == null) {
+      token = verified;
+      queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      return;
+    }
+    earlyFrames = new ArrayDeque<>();
+    ctx.userLimit().acquire(verified.subject()).whenComplete((ok, error) -> transport.execute(() -> {
+      if (ended) {
+        if (Boolean.TRUE.equals(ok)) {
+          ctx.userLimit().release(verified.subject());
+        }
+        return;
+      }
+      ArrayDeque<String> waiting = earlyFrames;
+      earlyFrames = null;
+      if (error != null) {
+        log.warn("session {}: user connection count unavailable, connection accepted uncounted: {}", id, error.toString());
+      } else if (!ok) {
+        fail(requestId, ErrorCode.TOO_MANY_CONNECTIONS,
+            "user already holds " + ctx.userLimit().max() + " connections in this cloud");
+        return;
+      }
+      counted = error == null;
+      token = verified;
+      queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      waiting.forEach(this::onText);
+    }));
   }
 
   private void subscribe(ClientRequest r) throws ProtocolException {
@@ -163,7 +231,9 @@ public final class ClientSession implements Subscriber {
           "at most " + ctx.limits().maxSubscriptions() + " subscriptions per connection");
     }
     long sinceTs = since == null ? 0 : r.optionalSinceTimestamp("since");
+    boolean watch = r.optionalBoolean("presence");
     subscriptions.add(channel);
+    joinPresence(channel, t, watch);
     JsonNode requestId = r.id();
     if (since != null && ctx.recovery() != null) {
       ctx.recovery().subscribe(channel, since, sinceTs, this,
@@ -206,6 +276,55 @@ public final class ClientSession implements Subscriber {
     });
   }
 
+  private void presence(ClientRequest r) throws ProtocolException {
+    ConnectionToken t = connected();
+    String channel = channel(r, t);
+    if (ctx.presence() == null) {
+      throw new ProtocolException(ErrorCode.PRESENCE_UNAVAILABLE, "presence is off on this frontend");
+    }
+    JsonNode requestId = r.id();
+    ctx.presence().list(channel).whenComplete((clients, error) -> {
+      if (error != null) {
+        fail(requestId, ErrorCode.PRESENCE_UNAVAILABLE, "presence could not be read; retry");
+      } else {
+        queue.offer(ServerFrames.presence(requestId, channel, clients));
+      }
+    });
+  }
+
+  private void joinPresence(String channel, ConnectionToken t, boolean watch) {
+    Presence presence = ctx.presence();
+    if (presence == null) {
+      return;
+    }
+    if (watch) {
+      watching.add(channel);
+      presence.watch(channel, this);
+    }
+    presenceJoins.put(channel, presence.join(channel, new PresenceEntry(id, t.subject(), ctx.nodeId()))
+        .exceptionally(e -> {
+          log.debug("session {}: presence join on {} failed: {}", id, channel, e.toString());
+          return null;
+        }));
+  }
+
+  private void leavePresence(String channel) {
+    Presence presence = ctx.presence();
+    if (presence == null) {
+      return;
+    }
+    if (watching.remove(channel)) {
+      presence.unwatch(channel, this);
+    }
+    CompletionStage<Void> joined = presenceJoins.remove(channel);
+    if (joined != null) {
+      joined.thenCompose(v -> presence.leave(channel, id)).exceptionally(e -> {
+        log.debug("session {}: presence leave on {} failed: {}", id, channel, e.toString());
+        return null;
+      });
+    }
+  }
+
   private void unsubscribe(ClientRequest r) throws ProtocolException {
     connected();
     String channel = r.requiredString("channel");
@@ -213,6 +332,7 @@ public final class ClientSession implements Subscriber {
       throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + abbreviate(channel));
     }
     ctx.channels().unsubscribe(channel, this);
+    leavePresence(channel);
     queue.offer(ServerFrames.unsubscribed(r.id(), channel));
   }
 
@@ -270,9 +390,10 @@ public final class ClientSession implements Subscriber {
     return s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
-  private static String newId() {
+  /** {@code <node>.<16 hex>}: the session id names its frontend, which discovery uses for stickiness. */
+  private static String newId(String node) {
     byte[] b = new byte[8];
     RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return node + "." + HexFormat.of().formatHex(b);
   }
 }

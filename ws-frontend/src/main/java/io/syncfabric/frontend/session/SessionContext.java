@@ -5,11 +5,14 @@ import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.history.CoalescingHistoryReader;
 import io.syncfabric.frontend.publish.IngressPublisher;
+import io.syncfabric.frontend.pool.UserConnectionLimit;
+import io.syncfabric.frontend.presence.Presence;
 import io.syncfabric.frontend.recovery.RecoveryService;
 
 /**
  * What every session of one frontend shares. {@code recovery} and {@code history} may be null (a
- * frontend without a replay source answers {@code since} with recovered=false).
+ * frontend without a replay source answers {@code since} with recovered=false); {@code presence} is
+ * null when presence is off, {@code userLimit} null when connections per user are not limited.
  */
 public record SessionContext(
     String nodeId,
@@ -19,4 +22,6 @@ public record SessionContext(
     FrontendMetrics metrics,
     SessionLimits limits,
     RecoveryService recovery,
-    CoalescingHistoryReader history) {}
+    CoalescingHistoryReader history,
+    Presence presence,
+    UserConnectionLimit userLimit) {}

@@ -41,6 +41,16 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
     return sessions.size();
   }
 
+  /** New connections are refused from now on (told to go elsewhere); open ones stay. */
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  /** The open sessions, at this moment. */
+  public java.util.List<ClientSession> sessions() {
+    return java.util.List.copyOf(sessions);
+  }
+
   /** Stops accepting and drops every connection without a close frame, as a crash would. */
   public void abortAll() {
     accepting = false;

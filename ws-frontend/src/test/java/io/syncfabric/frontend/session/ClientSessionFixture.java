@@ -8,6 +8,10 @@ import io.syncfabric.frontend.auth.TokenMinter;
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.frontend.pool.UserConnectionLimit;
+import io.syncfabric.frontend.presence.LocalPresenceStore;
+import io.syncfabric.frontend.presence.Presence;
+import io.syncfabric.frontend.presence.PresenceBus;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -29,9 +33,14 @@ abstract class ClientSessionFixture {
   final ChannelTable channels = new ChannelTable();
   final FrontendMetrics metrics = new FrontendMetrics("a", "n1");
   final RecordingTransport transport = new RecordingTransport();
-  final SessionContext ctx = new SessionContext("n1", new TokenVerifier(SECRET, clock, 30), channels,
-      null, metrics, new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null);
+  final Presence presence = new Presence(new LocalPresenceStore(), PresenceBus.local());
+  final SessionContext ctx = context(null);
   final ClientSession session = new ClientSession(ctx, transport);
+
+  SessionContext context(UserConnectionLimit userLimit) {
+    return new SessionContext("n1", new TokenVerifier(SECRET, clock, 30), channels, null, metrics,
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null, presence, userLimit);
+  }
 
   @AfterEach
   void closeMetrics() {

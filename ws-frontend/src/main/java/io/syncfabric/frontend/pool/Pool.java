@@ -1,0 +1,142 @@
+package io.syncfabric.frontend.pool;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This frontend's view of its cloud's pool. {@link #beat()} (called every heartbeat interval)
+ * writes our own entry and sweeps the others: an entry whose heartbeat counter has not moved for
+ * {@code ttlMs}, on our own clock, is removed, and the one frontend whose removal succeeded tells
+ * its departure listeners (presence and per-user counts of that frontend are cleaned up once).
+ * So a dead frontend leaves the pool within {@code ttlMs} plus one heartbeat.
+ */
+public final class Pool {
+  private static final Logger log = LoggerFactory.getLogger(Pool.class);
+
+  private final PoolStore store;
+  private final Supplier<PoolMember> self;
+  private final long ttlMs;
+  private final LongSupplier clockMs;
+  private final List<Consumer<String>> departureListeners = new CopyOnWriteArrayList<>();
+  /** node -> the entry we last saw and when (our clock) its beat last moved. */
+  private final Map<String, Seen> seen = new HashMap<>();
+  private volatile List<LiveMember> live = List.of();
+  private long beat;
+
+  private record Seen(String json, long beat, long changedAtMs) {}
+
+  /**
+   * @param self builds this frontend's current entry (its {@code beat} is replaced)
+   * @param ttlMs how long an entry may go without a heartbeat before it is dropped
+   */
+  public Pool(PoolStore store, Supplier<PoolMember> self, long ttlMs, LongSupplier clockMs) {
+    this.store = store;
+    this.self = self;
+    this.ttlMs = ttlMs;
+    this.clockMs = clockMs;
+  }
+
+  /** Called when another frontend is dropped from the pool, with its node id. */
+  public void onDeparture(Consumer<String> listener) {
+    departureListeners.add(listener);
+  }
+
+  /** Publishes our entry and sweeps the rest. Call from one thread. */
+  public synchronized void beat() {
+    PoolMember me = self.get();
+    PoolMember entry = new PoolMember(me.node(), me.cloud(), me.region(), me.url(), me.http(), me.connections(),
+        me.capacity(), me.state(), me.hazelcastMember(), ++beat);
+    store.put(entry.node(), entry.toJson(), ttlMs * 3); // the sweep, not the store's TTL, decides departures
+    sweep(entry.node());
+  }
+
+  /** Drops the entry of the frontend behind a Hazelcast member that left (no need to wait for the TTL). */
+  public synchronized void hazelcastMemberLeft(String memberUuid) {
+    for (var e : store.entries().entrySet()) {
+      PoolMember m = parse(e.getKey(), e.getValue());
+      if (m != null && memberUuid.equals(m.hazelcastMember())) {
+        drop(e.getKey(), e.getValue(), "its Hazelcast member left");
+      }
+    }
+    refreshLive(self.get().node());
+  }
+
+  /** Removes our entry (graceful stop). */
+  public synchronized void leave() {
+    store.remove(self.get().node());
+  }
+
+  /** Frontends heard from within the TTL, ourselves included, as of the last heartbeat. */
+  public List<LiveMember> live() {
+    return live;
+  }
+
+  public long ttlMs() {
+    return ttlMs;
+  }
+
+  private void sweep(String selfNode) {
+    long now = clockMs.getAsLong();
+    Map<String, String> entries = store.entries();
+    seen.keySet().retainAll(entries.keySet());
+    for (var e : entries.entrySet()) {
+      String node = e.getKey();
+      PoolMember m = parse(node, e.getValue());
+      if (m == null) {
+        drop(node, e.getValue(), "its entry is unreadable");
+        continue;
+      }
+      Seen before = seen.get(node);
+      if (before == null || before.beat() != m.beat()) {
+        seen.put(node, new Seen(e.getValue(), m.beat(), now));
+      } else if (!node.equals(selfNode) && now - before.changedAtMs() > ttlMs) {
+        drop(node, e.getValue(), "no heartbeat for " + (now - before.changedAtMs()) + " ms");
+      }
+    }
+    refreshLive(selfNode);
+  }
+
+  private void refreshLive(String selfNode) {
+    long now = clockMs.getAsLong();
+    List<LiveMember> result = new ArrayList<>();
+    for (var e : seen.entrySet()) {
+      PoolMember m = parse(e.getKey(), e.getValue().json());
+      long age = now - e.getValue().changedAtMs();
+      if (m != null && (age <= ttlMs || e.getKey().equals(selfNode))) {
+        result.add(new LiveMember(m, age));
+      }
+    }
+    live = List.copyOf(result);
+  }
+
+  private void drop(String node, String json, String why) {
+    seen.remove(node);
+    if (store.removeIfSame(node, json)) {
+      log.info("pool: dropped frontend {} ({})", node, why);
+      for (Consumer<String> l : departureListeners) {
+        try {
+          l.accept(node);
+        } catch (RuntimeException ex) {
+          log.warn("pool: cleaning up after {} failed", node, ex);
+        }
+      }
+    }
+  }
+
+  private static PoolMember parse(String node, String json) {
+    try {
+      PoolMember m = PoolMember.fromJson(json);
+      return m.node().equals(node) ? m : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}
