@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,21 +28,35 @@ public final class FabricClient implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private volatile WebSocket socket;
+  private volatile String sessionId;
+  private volatile String node;
 
-  private FabricClient(FabricListener listener) {
+  private final URI url;
+
+  private FabricClient(URI url, FabricListener listener) {
+    this.url = url;
     this.listener = listener;
+  }
+
+  /** The WebSocket URL this client connected to. */
+  public URI url() {
+    return url;
   }
 
   /** Opens a connection to {@code url} (e.g. ws://127.0.0.1:8080/v1/ws) and sends connect. */
   public static CompletableFuture<FabricClient> connect(HttpClient http, URI url, String token, FabricListener listener) {
-    FabricClient client = new FabricClient(listener);
+    FabricClient client = new FabricClient(url, listener);
     return http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .buildAsync(url, client.new Receiver())
         .thenCompose(ws -> {
           client.socket = ws;
           ObjectNode connect = JSON.createObjectNode().put("op", "connect").put("token", token);
-          return client.request(connect).thenApply(reply -> client);
+          return client.request(connect).thenApply(reply -> {
+            client.sessionId = reply.path("client").asText();
+            client.node = reply.path("node").asText();
+            return client;
+          });
         });
   }
 
@@ -62,7 +78,15 @@ public final class FabricClient implements AutoCloseable {
    * (0 if unknown), which lets the server find older messages in Kafka faster.
    */
   public CompletableFuture<Subscribed> subscribe(String channel, String epoch, long seq, long ts) {
+    return subscribe(channel, epoch, seq, ts, false);
+  }
+
+  /** As above; {@code presence} asks for {@code join}/{@code leave} events of the channel. */
+  public CompletableFuture<Subscribed> subscribe(String channel, String epoch, long seq, long ts, boolean presence) {
     ObjectNode frame = JSON.createObjectNode().put("op", "subscribe").put("channel", channel);
+    if (presence) {
+      frame.put("presence", true);
+    }
     if (epoch != null) {
       ObjectNode since = frame.putObject("since").put("epoch", epoch).put("seq", seq);
       if (ts > 0) {
@@ -82,6 +106,25 @@ public final class FabricClient implements AutoCloseable {
     ObjectNode frame = JSON.createObjectNode().put("op", "publish").put("channel", channel);
     frame.set("data", data);
     return request(frame).thenApply(r -> null);
+  }
+
+  /** Every client of the cloud subscribed to {@code channel}. */
+  public CompletableFuture<List<PresenceInfo>> presence(String channel) {
+    return request(JSON.createObjectNode().put("op", "presence").put("channel", channel)).thenApply(r -> {
+      List<PresenceInfo> clients = new ArrayList<>();
+      r.path("clients").forEach(c -> clients.add(PresenceInfo.of(c)));
+      return clients;
+    });
+  }
+
+  /** The session id the server gave this connection ({@code <node>.<hex>}), once connected. */
+  public String sessionId() {
+    return sessionId;
+  }
+
+  /** The frontend this connection is on, once connected. */
+  public String node() {
+    return node;
   }
 
   public CompletableFuture<Void> ping() {
@@ -150,6 +193,10 @@ public final class FabricClient implements AutoCloseable {
           listener.onError(error);
         }
       }
+      case "join", "leave" -> listener.onPresence(op.equals("join"), frame.path("channel").asText(),
+          PresenceInfo.of(frame));
+      case "reconnect" -> listener.onReconnect(frame.path("url").asText(""), frame.path("node").asText(""),
+          frame.path("reason").asText(""), frame.path("within").asLong());
       default -> {
         if (reply != null) {
           reply.complete(frame);

@@ -1,0 +1,470 @@
+package io.syncfabric.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A client that stays connected to the fabric: finds the nearest healthy frontend (discovery, then
+ * RTT probes), reconnects with jittered exponential backoff when it loses it, fails over to the
+ * next nearest, follows drain hints make-before-break, and resumes every subscription with
+ * {@code since}, delivering each message once and in order.
+ */
+public final class FailoverClient implements AutoCloseable {
+  private final FrontendFinder finder;
+  private final HttpClient http;
+  private final Supplier<String> token;
+  private final FailoverListener listener;
+  private final ScheduledExecutorService scheduler;
+  private final boolean ownScheduler;
+  private final Backoff backoff;
+  private final DoubleSupplier random;
+  private final ChannelPositions positions = new ChannelPositions();
+  /** Channel to whether it wants presence events, in subscribe order. */
+  private final Map<String, Boolean> wanted = new LinkedHashMap<>();
+  private final Map<String, List<CompletableFuture<Subscribed>>> waitingSubscribes = new LinkedHashMap<>();
+  private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+  private ClientState state = ClientState.IDLE;
+  private FabricClient current;
+  private String sessionId;
+  private int attempt;
+  private int refusals;
+  private boolean switching;
+
+  private FailoverClient(Builder b) {
+    this.http = b.http != null ? b.http : HttpClient.newHttpClient();
+    this.finder = new FrontendFinder(http, b.seeds, b.region, b.probes, b.probeTimeout, b.random);
+    this.token = b.token;
+    this.listener = b.listener;
+    this.ownScheduler = b.scheduler == null;
+    this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fabric-client");
+      t.setDaemon(true);
+      return t;
+    }) : b.scheduler;
+    this.backoff = b.backoff;
+    this.random = b.random;
+  }
+
+  /** @param seeds HTTP base URLs of frontends to ask for discovery (e.g. http://127.0.0.1:8080) */
+  public static Builder builder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
+    return new Builder(seeds, token, listener);
+  }
+
+  /** Starts connecting; completes once connected the first time (it keeps trying until then). */
+  public CompletableFuture<Void> start() {
+    synchronized (this) {
+      if (state != ClientState.IDLE) {
+        return firstConnect;
+      }
+      setState(ClientState.CONNECTING);
+    }
+    establish(null, Set.of());
+    return firstConnect;
+  }
+
+  /** Subscribes (kept across reconnects); completes with the first reply. */
+  public CompletableFuture<Subscribed> subscribe(String channel, boolean presence) {
+    FabricClient c;
+    synchronized (this) {
+      wanted.put(channel, presence);
+      c = state == ClientState.CONNECTED && !switching ? current : null;
+      if (c == null) {
+        CompletableFuture<Subscribed> later = new CompletableFuture<>();
+        waitingSubscribes.computeIfAbsent(channel, k -> new ArrayList<>()).add(later);
+        return later;
+      }
+    }
+    return subscribeOn(c, channel, presence);
+  }
+
+  public CompletableFuture<Subscribed> subscribe(String channel) {
+    return subscribe(channel, false);
+  }
+
+  public CompletableFuture<Void> unsubscribe(String channel) {
+    FabricClient c;
+    synchronized (this) {
+      wanted.remove(channel);
+      c = current;
+    }
+    positions.forget(channel);
+    return c == null ? CompletableFuture.completedFuture(null) : c.unsubscribe(channel);
+  }
+
+  public CompletableFuture<Void> publish(String channel, JsonNode data) {
+    return connection().publish(channel, data);
+  }
+
+  public CompletableFuture<List<PresenceInfo>> presence(String channel) {
+    return connection().presence(channel);
+  }
+
+  public synchronized ClientState state() {
+    return state;
+  }
+
+  /** The frontend currently connected to, or null. */
+  public synchronized String node() {
+    return current == null ? null : current.node();
+  }
+
+  /** Messages dropped as repeats while moving between frontends. */
+  public long duplicatesDropped() {
+    return positions.dropped();
+  }
+
+  @Override
+  public void close() {
+    FabricClient c;
+    synchronized (this) {
+      if (state == ClientState.CLOSED) {
+        return;
+      }
+      setState(ClientState.CLOSED);
+      c = current;
+      current = null;
+    }
+    if (c != null) {
+      c.close();
+    }
+    firstConnect.completeExceptionally(new IllegalStateException("closed"));
+    if (ownScheduler) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** Drops the connection without a goodbye, as a network loss would; the client then reconnects. */
+  public void dropConnection() {
+    FabricClient c;
+    synchronized (this) {
+      c = current;
+    }
+    if (c != null) {
+      c.abort();
+    }
+  }
+
+  private FabricClient connection() {
+    synchronized (this) {
+      if (current != null && state == ClientState.CONNECTED) {
+        return current;
+      }
+    }
+    throw new FabricException(0, "not-connected", "the client is " + state().name().toLowerCase());
+  }
+
+  /** Finds candidates (the hinted URL first), connects to the first that accepts, resubscribes, swaps in. */
+  private void establish(String hintedUrl, Set<String> avoid) {
+    String session;
+    synchronized (this) {
+      session = sessionId;
+    }
+    CompletableFuture<List<Frontend>> candidates = finder.find(session, avoid);
+    if (hintedUrl != null && !hintedUrl.isEmpty()) {
+      Frontend hinted = new Frontend("", "", URI.create(hintedUrl), null, 0);
+      candidates = candidates.thenApply(list -> {
+        List<Frontend> all = new ArrayList<>(List.of(hinted));
+        all.addAll(list);
+        return all;
+      });
+    }
+    candidates.thenCompose(list -> connectFirst(list, 0)).whenComplete((c, error) -> {
+      if (error != null) {
+        listener.onError(error);
+        if (isRefusal(error)) {
+          synchronized (this) {
+            if (++refusals > 1) { // the token supplier was asked for a fresh token once already
+              setState(ClientState.CLOSED);
+              firstConnect.completeExceptionally(error);
+              return;
+            }
+          }
+        }
+        retryLater();
+      } else {
+        resubscribeAndSwap(c);
+      }
+    });
+  }
+
+  private CompletableFuture<FabricClient> connectFirst(List<Frontend> candidates, int i) {
+    if (i >= candidates.size()) {
+      return CompletableFuture.failedFuture(new FabricException(0, "unreachable", "no frontend accepted the connection"));
+    }
+    if (state() == ClientState.CLOSED) {
+      return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+    }
+    AtomicReference<FabricClient> self = new AtomicReference<>();
+    return FabricClient.connect(http, candidates.get(i).url(), token.get(), new ConnectionListener(self))
+        .thenApply(c -> {
+          self.set(c);
+          return c;
+        })
+        .handle((c, error) -> {
+          if (error == null) {
+            return CompletableFuture.completedFuture(c);
+          }
+          if (isRefusal(error)) {
+            return CompletableFuture.<FabricClient>failedFuture(error);
+          }
+          return connectFirst(candidates, i + 1);
+        }).thenCompose(f -> f);
+  }
+
+  private void resubscribeAndSwap(FabricClient c) {
+    List<CompletableFuture<Subscribed>> replies = new ArrayList<>();
+    Map<String, Boolean> channels;
+    Map<String, List<CompletableFuture<Subscribed>>> waiting = new LinkedHashMap<>();
+    synchronized (this) {
+      channels = new LinkedHashMap<>(wanted);
+      for (String channel : channels.keySet()) {
+        List<CompletableFuture<Subscribed>> w = waitingSubscribes.remove(channel);
+        if (w != null) {
+          waiting.put(channel, w);
+        }
+      }
+    }
+    channels.forEach((channel, presence) -> {
+      CompletableFuture<Subscribed> reply = subscribeOn(c, channel, presence);
+      waiting.getOrDefault(channel, List.of()).forEach(f -> forward(reply, f));
+      replies.add(reply);
+    });
+    CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
+      if (error != null) {
+        c.abort();
+        listener.onError(error);
+        retryLater();
+        return;
+      }
+      FabricClient old;
+      synchronized (this) {
+        if (state == ClientState.CLOSED) {
+          c.close();
+          return;
+        }
+        old = current;
+        current = c;
+        sessionId = c.sessionId();
+        attempt = 0;
+        refusals = 0;
+        switching = false;
+        setState(ClientState.CONNECTED);
+      }
+      if (old != null && old != c) {
+        old.close(); // make-before-break: the new connection already delivers
+      }
+      listener.onConnected(c.node(), c.url(), c.sessionId());
+      firstConnect.complete(null);
+      completeWaitingSubscribes(c);
+    });
+  }
+
+  /** Subscribes asked for after the resubscribe started were not part of it: send them now. */
+  private void completeWaitingSubscribes(FabricClient c) {
+    Map<String, List<CompletableFuture<Subscribed>>> waiting;
+    Map<String, Boolean> presence;
+    synchronized (this) {
+      waiting = new LinkedHashMap<>(waitingSubscribes);
+      waitingSubscribes.clear();
+      presence = new LinkedHashMap<>(wanted);
+    }
+    waiting.forEach((channel, futures) -> {
+      CompletableFuture<Subscribed> reply = presence.containsKey(channel)
+          ? subscribeOn(c, channel, presence.get(channel))
+          : CompletableFuture.failedFuture(new IllegalStateException("unsubscribed meanwhile"));
+      futures.forEach(f -> forward(reply, f));
+    });
+  }
+
+  private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
+    from.whenComplete((r, e) -> {
+      if (e != null) {
+        to.completeExceptionally(e);
+      } else {
+        to.complete(r);
+      }
+    });
+  }
+
+  private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {
+    ChannelPositions.Position at = positions.get(channel);
+    CompletableFuture<Subscribed> reply = at == null
+        ? c.subscribe(channel, null, 0, 0, presence)
+        : c.subscribe(channel, at.epoch(), at.seq(), at.ts(), presence);
+    return reply.thenApply(r -> {
+      // runs on the socket's thread before the next frame: positions are set before replayed messages
+      positions.subscribedAt(channel, r.epoch(), r.seq());
+      if (at != null && !r.recovered()) {
+        listener.onResync(r);
+      }
+      listener.onSubscribed(r, at != null);
+      return r;
+    });
+  }
+
+  private void retryLater() {
+    long delay;
+    synchronized (this) {
+      if (state == ClientState.CLOSED) {
+        return;
+      }
+      switching = false;
+      delay = backoff.delayMs(attempt++, random);
+    }
+    scheduler.schedule(() -> establish(null, Set.of()), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void connectionClosed(FabricClient c, int code, String reason) {
+    synchronized (this) {
+      if (c == null || c != current || state == ClientState.CLOSED) {
+        return; // a retired connection, or we are done
+      }
+      current = null;
+      if ((code >= 4500 && code < 5000) || code == 1009) {
+        if (++refusals > 1) { // a fresh token was tried once already
+          setState(ClientState.CLOSED);
+          listener.onError(new FabricException(code, "refused", reason));
+          return;
+        }
+      }
+      setState(ClientState.RECONNECTING);
+    }
+    retryLater();
+  }
+
+  private void drainHint(FabricClient c, String url, String node) {
+    synchronized (this) {
+      if (c != current || switching || state != ClientState.CONNECTED) {
+        return;
+      }
+      switching = true;
+      setState(ClientState.RECONNECTING);
+    }
+    establish(url, c.node() == null ? Set.of() : Set.of(c.node()));
+  }
+
+  private static boolean isRefusal(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    return cause instanceof FabricException fe && (fe.name().equals("invalid-token") || fe.name().equals("token-expired"));
+  }
+
+  private void setState(ClientState next) {
+    ClientState before = state;
+    state = next;
+    if (before != next) {
+      listener.onStateChange(before, next);
+    }
+  }
+
+  /** Listens to one connection; events of connections that are no longer current are ignored or filtered. */
+  private final class ConnectionListener implements FabricListener {
+    private final AtomicReference<FabricClient> self;
+
+    ConnectionListener(AtomicReference<FabricClient> self) {
+      this.self = self;
+    }
+
+    @Override
+    public void onMessage(FabricMessage m) {
+      if (positions.accept(m)) {
+        listener.onMessage(m);
+      }
+    }
+
+    @Override
+    public void onPresence(boolean joined, String channel, PresenceInfo client) {
+      listener.onPresence(joined, channel, client);
+    }
+
+    @Override
+    public void onReconnect(String url, String node, String reason, long withinMs) {
+      drainHint(self.get(), url, node);
+    }
+
+    @Override
+    public void onError(FabricException error) {
+      listener.onError(error);
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+      connectionClosed(self.get(), code, reason);
+    }
+  }
+
+  /** Settings of a {@link FailoverClient}. */
+  public static final class Builder {
+    private final List<URI> seeds;
+    private final Supplier<String> token;
+    private final FailoverListener listener;
+    private HttpClient http;
+    private ScheduledExecutorService scheduler;
+    private String region;
+    private Backoff backoff = new Backoff(250, 10_000);
+    private int probes = 2;
+    private Duration probeTimeout = Duration.ofMillis(1_500);
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
+      if (seeds.isEmpty()) {
+        throw new IllegalArgumentException("give at least one seed frontend URL");
+      }
+      this.seeds = List.copyOf(seeds);
+      this.token = token;
+      this.listener = listener;
+    }
+
+    /** Share one HttpClient between many clients (each one otherwise has its own). */
+    public Builder http(HttpClient http) {
+      this.http = http;
+      return this;
+    }
+
+    /** Share one scheduler (for backoff waits) between many clients. */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** The caller's region: discovery ranks that region's frontends first. */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder backoff(Backoff backoff) {
+      this.backoff = backoff;
+      return this;
+    }
+
+    public Builder probes(int probes, Duration timeout) {
+      this.probes = probes;
+      this.probeTimeout = timeout;
+      return this;
+    }
+
+    public Builder random(DoubleSupplier random) {
+      this.random = random;
+      return this;
+    }
+
+    public FailoverClient build() {
+      return new FailoverClient(this);
+    }
+  }
+}

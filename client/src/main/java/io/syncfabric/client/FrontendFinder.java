@@ -1,0 +1,157 @@
+package io.syncfabric.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Finds the frontends to try, best first: asks {@code /v1/discovery} (seeds first, then frontends
+ * learned before), measures RTT to each candidate with {@code /v1/ping}, and orders them by RTT.
+ * Among those within {@link #SLACK_MS} or 20% of the best it picks one at random, so clients with
+ * equal RTTs spread over the pool; the frontend holding the client's session stays first while it
+ * answers (stickiness).
+ */
+final class FrontendFinder {
+  static final double SLACK_MS = 2.0;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_CANDIDATES = 8;
+
+  record Measured(Frontend frontend, double rttMs) {}
+
+  private final HttpClient http;
+  private final List<URI> seeds;
+  private final String region;
+  private final int probes;
+  private final Duration timeout;
+  private final DoubleSupplier random;
+  private final Set<URI> learned = new LinkedHashSet<>();
+
+  FrontendFinder(HttpClient http, List<URI> seeds, String region, int probes, Duration timeout, DoubleSupplier random) {
+    this.http = http;
+    this.seeds = List.copyOf(seeds);
+    this.region = region;
+    this.probes = probes;
+    this.timeout = timeout;
+    this.random = random;
+  }
+
+  /** Candidates best first, without {@code avoid} (nodes known to be going away); never fails. */
+  CompletableFuture<List<Frontend>> find(String sessionId, Set<String> avoid) {
+    return discover(sessionId).thenCompose(listed -> {
+      List<Frontend> candidates = listed.stream().filter(f -> !avoid.contains(f.node())).limit(MAX_CANDIDATES).toList();
+      if (candidates.isEmpty()) {
+        return CompletableFuture.completedFuture(seeds.stream().map(Frontend::seed).toList());
+      }
+      String sticky = nodeOf(sessionId);
+      List<CompletableFuture<Measured>> probed = candidates.stream().map(this::measure).toList();
+      return CompletableFuture.allOf(probed.toArray(CompletableFuture[]::new)).thenApply(v -> order(
+          probed.stream().map(CompletableFuture::join).filter(m -> m.rttMs() >= 0).toList(), sticky, random));
+    });
+  }
+
+  /** RTT order; a random pick among the near-best goes first; a live sticky frontend before all. */
+  static List<Frontend> order(List<Measured> reachable, String stickyNode, DoubleSupplier random) {
+    List<Measured> byRtt = new ArrayList<>(reachable);
+    byRtt.sort(Comparator.comparingDouble(Measured::rttMs));
+    List<Frontend> result = new ArrayList<>(byRtt.stream().map(Measured::frontend).toList());
+    if (result.isEmpty()) {
+      return result;
+    }
+    double best = byRtt.get(0).rttMs();
+    int near = (int) byRtt.stream().filter(m -> m.rttMs() <= Math.max(best + SLACK_MS, best * 1.2)).count();
+    result.add(0, result.remove((int) (random.getAsDouble() * near)));
+    for (int i = 0; i < result.size(); i++) {
+      if (result.get(i).node().equals(stickyNode)) {
+        result.add(0, result.remove(i));
+        break;
+      }
+    }
+    return result;
+  }
+
+  private CompletableFuture<List<Frontend>> discover(String sessionId) {
+    List<URI> sources = new ArrayList<>(seeds);
+    synchronized (learned) {
+      sources.addAll(learned);
+    }
+    return discoverFrom(sources, 0, sessionId);
+  }
+
+  private CompletableFuture<List<Frontend>> discoverFrom(List<URI> sources, int i, String sessionId) {
+    if (i >= sources.size()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    StringBuilder query = new StringBuilder("/v1/discovery?");
+    if (region != null) {
+      query.append("region=").append(URLEncoder.encode(region, StandardCharsets.UTF_8)).append('&');
+    }
+    if (sessionId != null) {
+      query.append("session=").append(URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
+    }
+    HttpRequest request = HttpRequest.newBuilder(base(sources.get(i)).resolve(query.toString())).timeout(timeout).GET().build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("discovery answered " + r.statusCode());
+      }
+      List<Frontend> list = new ArrayList<>();
+      try {
+        for (JsonNode n : JSON.readTree(r.body()).path("frontends")) {
+          list.add(Frontend.of(n));
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("unreadable discovery answer", e);
+      }
+      synchronized (learned) {
+        list.forEach(f -> learned.add(f.http()));
+      }
+      return list;
+    }).handle((list, error) -> error == null && !list.isEmpty()
+        ? CompletableFuture.completedFuture(list)
+        : discoverFrom(sources, i + 1, sessionId)).thenCompose(f -> f);
+  }
+
+  /** Min RTT of {@code probes} pings, one after the other; -1 when it does not answer. */
+  private CompletableFuture<Measured> measure(Frontend f) {
+    CompletableFuture<Double> chain = CompletableFuture.completedFuture(Double.MAX_VALUE);
+    for (int i = 0; i < probes; i++) {
+      chain = chain.thenCompose(best -> ping(f).thenApply(rtt -> Math.min(best, rtt)));
+    }
+    return chain.handle((rtt, error) -> new Measured(f, error != null ? -1 : rtt));
+  }
+
+  private CompletableFuture<Double> ping(Frontend f) {
+    HttpRequest request = HttpRequest.newBuilder(base(f.http()).resolve("/v1/ping")).timeout(timeout).GET().build();
+    long start = System.nanoTime();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(r -> {
+      if (r.statusCode() / 100 != 2) {
+        throw new IllegalStateException("ping answered " + r.statusCode());
+      }
+      return (System.nanoTime() - start) / 1e6;
+    });
+  }
+
+  private static URI base(URI http) {
+    return URI.create(http.toString().replaceAll("/+$", "") + "/");
+  }
+
+  static String nodeOf(String sessionId) {
+    if (sessionId == null) {
+      return null;
+    }
+    int dot = sessionId.lastIndexOf('.');
+    return dot <= 0 ? null : sessionId.substring(0, dot);
+  }
+}
