@@ -3,6 +3,7 @@ package io.syncfabric.frontend;
 import io.syncfabric.config.CommonKeys;
 import io.syncfabric.config.Config;
 import io.syncfabric.config.ConfigDef;
+import io.syncfabric.config.ConfigException;
 import io.syncfabric.config.ConfigKey;
 import io.syncfabric.frontend.cluster.ClusterSettings;
 import io.syncfabric.frontend.session.SessionLimits;
@@ -87,7 +88,7 @@ public record FrontendConfig(
   public static final ConfigKey<String> HZ_K8S_DNS = ConfigKey.string("hazelcast.kubernetes.service.dns", "",
       "Kubernetes discovery: the headless service's DNS name.");
   public static final ConfigKey<Integer> HZ_FAILURE_SECONDS = ConfigKey.intRange("hazelcast.failure.detection.seconds",
-      10, 2, 600, "A member silent this long is dropped; its clients' presence and partitions move on.");
+      5, 2, 600, "A member silent this long is dropped; its clients' presence and partitions move on.");
   public static final ConfigKey<Integer> HISTORY_MAX = ConfigKey.intRange("history.max.messages", 1_000, 1, 100_000,
       "Messages of hot history kept per channel (also the largest history request).");
   public static final ConfigKey<Integer> HISTORY_TTL = ConfigKey.intRange("history.ttl.seconds", 600, 1, 7 * 86_400,
@@ -101,8 +102,10 @@ public record FrontendConfig(
 
   public static final ConfigKey<Long> POOL_HEARTBEAT_MS = ConfigKey.longRange("pool.heartbeat.ms", 1_000, 100, 60_000,
       "How often a frontend refreshes its pool entry (connections, state) and sweeps dead ones.");
-  public static final ConfigKey<Long> POOL_TTL_MS = ConfigKey.longRange("pool.member.ttl.ms", 5_000, 300, 600_000,
-      "A frontend whose heartbeat stopped this long leaves the pool: discovery drops it, its presence is cleared.");
+  public static final ConfigKey<Long> POOL_TTL_MS = ConfigKey.longRange("pool.member.ttl.ms", 8_000, 300, 600_000,
+      "A frontend whose heartbeat stopped this long leaves the pool: discovery drops it, its presence is cleared. "
+          + "At least hazelcast.failure.detection.seconds plus one heartbeat (a crashed member stalls the pool's "
+          + "map until Hazelcast drops it; a shorter TTL would drop live frontends).");
   public static final ConfigKey<Integer> CAPACITY = ConfigKey.intRange("pool.capacity", 20_000, 1, 10_000_000,
       "Connections this frontend is sized for; discovery ranks by connections / capacity.");
   public static final ConfigKey<Long> DRAIN_TIMEOUT_MS = ConfigKey.longRange("drain.timeout.ms", 10_000, 0, 600_000,
@@ -122,6 +125,11 @@ public record FrontendConfig(
   }
 
   public static FrontendConfig from(Config c) {
+    long minTtl = c.get(HZ_FAILURE_SECONDS) * 1000L + c.get(POOL_HEARTBEAT_MS);
+    if (c.get(HZ_ENABLED) && c.get(POOL_TTL_MS) < minTtl) {
+      throw new ConfigException(POOL_TTL_MS.name(), "must be at least hazelcast.failure.detection.seconds * 1000 + "
+          + "pool.heartbeat.ms = " + minTtl + " (got " + c.get(POOL_TTL_MS) + ")");
+    }
     String cloud = c.get(CommonKeys.CLOUD);
     int port = c.get(HTTP_PORT);
     return new FrontendConfig(

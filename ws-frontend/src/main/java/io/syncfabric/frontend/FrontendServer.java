@@ -80,6 +80,7 @@ public final class FrontendServer implements AutoCloseable {
   private final PresenceBus presenceBus;
   private final UserConnections userConnections;
   private final ScheduledExecutorService heartbeat;
+  private final java.util.concurrent.ExecutorService cleanup;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private volatile boolean draining;
 
@@ -100,13 +101,10 @@ public final class FrontendServer implements AutoCloseable {
         channels, history, metrics, Clock.systemUTC());
     var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages(),
         RecoveryService.roundDelay());
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "pool-" + config.nodeId());
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pool-" + config.nodeId()));
+    this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "pool-cleanup-" + config.nodeId()));
     this.pool = new Pool(hazelcast != null ? new HazelcastPoolStore(hazelcast.instance()) : new LocalPoolStore(),
-        this::selfEntry, config.pool().memberTtlMs(), System::currentTimeMillis);
+        this::selfEntry, config.pool().memberTtlMs(), System::currentTimeMillis, cleanup);
     this.userConnections = hazelcast != null
         ? new HazelcastUserConnections(hazelcast.instance()) : new LocalUserConnections();
     this.presenceBus = hazelcast != null ? new HazelcastPresenceBus(hazelcast.instance()) : PresenceBus.local();
@@ -128,6 +126,7 @@ public final class FrontendServer implements AutoCloseable {
         new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
         channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
+    pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
     metrics.gauge("fabric.subscriptions", "Subscriptions held by this frontend's clients", channels::subscriptionCount);
@@ -278,6 +277,12 @@ public final class FrontendServer implements AutoCloseable {
         endpoint.openConnections(), config.pool().capacity(), state, hazelcast == null ? "" : hazelcast.uuid(), 0);
   }
 
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
@@ -319,6 +324,7 @@ public final class FrontendServer implements AutoCloseable {
       }
     }
     heartbeat.shutdownNow();
+    cleanup.shutdownNow();
     try {
       // our clients are gone: clear what they left in the pool ourselves, as a sweeper would for a crash
       if (presence != null) {
@@ -353,6 +359,7 @@ public final class FrontendServer implements AutoCloseable {
    */
   public synchronized void halt() {
     heartbeat.shutdownNow();
+    cleanup.shutdownNow();
     if (hazelcast != null) {
       hazelcast.terminate();
     }

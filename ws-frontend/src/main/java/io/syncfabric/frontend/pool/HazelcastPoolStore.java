@@ -17,8 +17,8 @@ public final class HazelcastPoolStore implements PoolStore {
   }
 
   @Override
-  public void put(String node, String json, long ttlMs) {
-    map.set(node, json, ttlMs, TimeUnit.MILLISECONDS);
+  public boolean put(String node, String json, long ttlMs) {
+    return map.put(node, json, ttlMs, TimeUnit.MILLISECONDS) != null;
   }
 
   @Override

@@ -8,8 +8,8 @@ public final class LocalPoolStore implements PoolStore {
   private final Map<String, String> entries = new ConcurrentHashMap<>();
 
   @Override
-  public void put(String node, String json, long ttlMs) {
-    entries.put(node, json);
+  public boolean put(String node, String json, long ttlMs) {
+    return entries.put(node, json) != null;
   }
 
   @Override

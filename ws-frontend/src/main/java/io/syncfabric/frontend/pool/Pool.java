@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -16,7 +17,12 @@ import org.slf4j.LoggerFactory;
  * writes our own entry and sweeps the others: an entry whose heartbeat counter has not moved for
  * {@code ttlMs}, on our own clock, is removed, and the one frontend whose removal succeeded tells
  * its departure listeners (presence and per-user counts of that frontend are cleaned up once).
- * So a dead frontend leaves the pool within {@code ttlMs} plus one heartbeat.
+ * So a dead frontend leaves the pool within {@code ttlMs} plus one heartbeat. Listeners run on
+ * {@code cleanup}, never on the heartbeat: slow cleanup must not make this frontend look dead.
+ *
+ * <p>A frontend that was only slow (a long GC pause, a stalled network) and got dropped notices it
+ * on its next heartbeat (its entry was gone) and tells its eviction listeners, which put back what
+ * the cleanup removed.
  */
 public final class Pool {
   private static final Logger log = LoggerFactory.getLogger(Pool.class);
@@ -26,10 +32,13 @@ public final class Pool {
   private final long ttlMs;
   private final LongSupplier clockMs;
   private final List<Consumer<String>> departureListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> evictionListeners = new CopyOnWriteArrayList<>();
+  private final Executor cleanup;
   /** node -> the entry we last saw and when (our clock) its beat last moved. */
   private final Map<String, Seen> seen = new HashMap<>();
   private volatile List<LiveMember> live = List.of();
   private long beat;
+  private boolean left;
 
   private record Seen(String json, long beat, long changedAtMs) {}
 
@@ -37,7 +46,8 @@ public final class Pool {
    * @param self builds this frontend's current entry (its {@code beat} is replaced)
    * @param ttlMs how long an entry may go without a heartbeat before it is dropped
    */
-  public Pool(PoolStore store, Supplier<PoolMember> self, long ttlMs, LongSupplier clockMs) {
+  public Pool(PoolStore store, Supplier<PoolMember> self, long ttlMs, LongSupplier clockMs, Executor cleanup) {
+    this.cleanup = cleanup;
     this.store = store;
     this.self = self;
     this.ttlMs = ttlMs;
@@ -49,12 +59,22 @@ public final class Pool {
     departureListeners.add(listener);
   }
 
+  /** Called when this frontend finds that others dropped it from the pool (it was too slow). */
+  public void onEvicted(Runnable listener) {
+    evictionListeners.add(listener);
+  }
+
   /** Publishes our entry and sweeps the rest. Call from one thread. */
   public synchronized void beat() {
     PoolMember me = self.get();
     PoolMember entry = new PoolMember(me.node(), me.cloud(), me.region(), me.url(), me.http(), me.connections(),
         me.capacity(), me.state(), me.hazelcastMember(), ++beat);
-    store.put(entry.node(), entry.toJson(), ttlMs * 3); // the sweep, not the store's TTL, decides departures
+    // the sweep, not the store's TTL, decides departures
+    boolean wasThere = store.put(entry.node(), entry.toJson(), ttlMs * 3);
+    if (!wasThere && beat > 1 && !left) {
+      log.warn("pool: this frontend ({}) had been dropped by the others; rejoining", entry.node());
+      evictionListeners.forEach(l -> cleanup.execute(l));
+    }
     sweep(entry.node());
   }
 
@@ -71,6 +91,7 @@ public final class Pool {
 
   /** Removes our entry (graceful stop). */
   public synchronized void leave() {
+    left = true;
     store.remove(self.get().node());
   }
 
@@ -122,11 +143,13 @@ public final class Pool {
     if (store.removeIfSame(node, json)) {
       log.info("pool: dropped frontend {} ({})", node, why);
       for (Consumer<String> l : departureListeners) {
-        try {
-          l.accept(node);
-        } catch (RuntimeException ex) {
-          log.warn("pool: cleaning up after {} failed", node, ex);
-        }
+        cleanup.execute(() -> {
+          try {
+            l.accept(node);
+          } catch (RuntimeException ex) {
+            log.warn("pool: cleaning up after {} failed", node, ex);
+          }
+        });
       }
     }
   }

@@ -4,8 +4,11 @@ import java.util.Map;
 
 /** Where a cloud's pool entries live: node id to the entry's JSON. */
 public interface PoolStore {
-  /** Writes this frontend's entry; the store may drop it by itself after {@code ttlMs}. */
-  void put(String node, String json, long ttlMs);
+  /**
+   * Writes this frontend's entry; the store may drop it by itself after {@code ttlMs}. Returns
+   * whether an entry was there before (false after another frontend dropped ours).
+   */
+  boolean put(String node, String json, long ttlMs);
 
   void remove(String node);
 

@@ -29,6 +29,11 @@ public final class UserConnectionLimit {
     return counts.acquire(user, node, live.get(), max);
   }
 
+  /** Counts an already accepted connection again (after this frontend's counts were dropped). */
+  public void recount(String user) {
+    counts.acquire(user, node, Set.of(node), Integer.MAX_VALUE);
+  }
+
   public void release(String user) {
     counts.release(user, node);
   }

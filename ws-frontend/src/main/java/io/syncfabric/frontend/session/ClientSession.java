@@ -134,6 +134,26 @@ public final class ClientSession implements Presence.Watcher {
   }
 
   /**
+   * Puts this connection back into the pool's shared state after other frontends dropped this one
+   * (it was too slow to heartbeat): its presence on every channel and its count for its user.
+   */
+  public void rejoin() {
+    ConnectionToken t = token;
+    if (t == null || ended) {
+      return;
+    }
+    if (ctx.presence() != null) {
+      for (String channel : subscriptions) {
+        presenceJoins.put(channel, ctx.presence().join(channel, new PresenceEntry(id, t.subject(), ctx.nodeId()))
+            .exceptionally(e -> null));
+      }
+    }
+    if (counted) {
+      ctx.userLimit().recount(t.subject());
+    }
+  }
+
+  /**
    * Drain: tells the client to move to {@code url} (empty: ask discovery) and resume there; the
    * connection stays open until the client leaves or the frontend closes it.
    */

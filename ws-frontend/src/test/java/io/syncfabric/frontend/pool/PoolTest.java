@@ -13,7 +13,7 @@ class PoolTest {
 
   private Pool member(String node, MemberState state) {
     return new Pool(store, () -> new PoolMember(node, "a", "eu", "ws://" + node, "http://" + node, 5, 100, state,
-        "uuid-" + node, 0), 3_000, clock::get);
+        "uuid-" + node, 0), 3_000, clock::get, Runnable::run);
   }
 
   @Test
@@ -74,6 +74,24 @@ class PoolTest {
 
     assertThat(departed).containsExactly("a2");
     assertThat(a.live()).extracting(l -> l.member().node()).containsExactly("a1");
+  }
+
+  @Test
+  void aMemberDroppedWhileAliveNoticesAndRejoins() {
+    Pool a = member("a1", MemberState.SERVING);
+    int[] evictions = new int[1];
+    a.onEvicted(() -> evictions[0]++);
+    a.beat();
+    a.beat();
+    store.remove("a1"); // what a sweeper does to a frontend it thinks is dead
+
+    a.beat();
+
+    assertThat(evictions[0]).isEqualTo(1);
+    assertThat(store.entries()).containsKey("a1");
+    a.leave();
+    a.beat(); // after a graceful leave, an absent entry is expected, not an eviction
+    assertThat(evictions[0]).isEqualTo(1);
   }
 
   @Test

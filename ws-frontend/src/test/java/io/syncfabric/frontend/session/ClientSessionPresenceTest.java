@@ -86,7 +86,7 @@ class ClientSessionPresenceTest extends ClientSessionFixture {
   @Test
   void userLimitRefusesTheConnectionOverTheLimitAndCountsDownOnClose() {
     Pool pool = new Pool(new LocalPoolStore(), () -> new PoolMember("n1", "a", "r", "ws://x", "http://x", 0, 10,
-        MemberState.SERVING, "", 0), 5_000, System::currentTimeMillis);
+        MemberState.SERVING, "", 0), 5_000, System::currentTimeMillis, Runnable::run);
     pool.beat();
     var limit = new UserConnectionLimit(new LocalUserConnections(), pool, "n1", 1);
     RecordingTransport t1 = new RecordingTransport();

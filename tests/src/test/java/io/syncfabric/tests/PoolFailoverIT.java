@@ -1,0 +1,198 @@
+package io.syncfabric.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncfabric.client.ClientState;
+import io.syncfabric.client.FailoverClient;
+import io.syncfabric.client.PresenceInfo;
+import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.tests.support.DeliveryChecker;
+import io.syncfabric.tests.support.PoolClients;
+import io.syncfabric.tests.support.SteadyPublisher;
+import io.syncfabric.tests.support.TestFabric;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pool under fire: 300 failover clients spread over three frontends by RTT; while messages
+ * flow, one frontend is killed (no goodbye), a fourth joins, and another is drained. Every client
+ * must end on a live frontend with every message once and in order, presence must converge, and
+ * discovery must never list the dead or the draining frontend past the bounded time.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class PoolFailoverIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long TTL_MS = 5_000;
+  private static final long HEARTBEAT_MS = 500;
+  private static final int CLIENTS = 300;
+  private static final List<String> CHANNELS = IntStream.range(0, 30).mapToObj(i -> "pool:" + i).toList();
+
+  @Test
+  void killDrainAndScaleWhilePublishingLosesNothing() throws Exception {
+    try (TestFabric fabric = TestFabric.start("poolfail", 3, Map.of(
+            "pool.member.ttl.ms", Long.toString(TTL_MS),
+            "pool.heartbeat.ms", Long.toString(HEARTBEAT_MS),
+            "drain.timeout.ms", "8000"), Map.of());
+         PoolClients clients = new PoolClients()) {
+      List<FrontendServer> fes = fabric.frontends();
+      awaitDiscovery(fes.get(2), nodes(fes));
+      DeliveryChecker checker = new DeliveryChecker();
+      String token = fabric.token("pool-user", List.of("pool:*"));
+      clients.start(CLIENTS, fes, token, i -> List.of(CHANNELS.get(i % 30), CHANNELS.get((i * 7 + 3) % 30)), checker);
+      Map<String, Long> spread = clients.clients().stream()
+          .collect(Collectors.groupingBy(FailoverClient::node, Collectors.counting()));
+      assertThat(spread).as("RTT-ranked random choice spreads clients").hasSize(3);
+
+      DiscoveryWatch watch = new DiscoveryWatch(fes.get(2));
+      watch.start();
+      AtomicLong ids = new AtomicLong();
+      try (SteadyPublisher publisher = new SteadyPublisher(fabric, CHANNELS, checker, ids).start(200, 4_000)) {
+        Thread.sleep(2_000);
+        FrontendServer killed = fes.get(0);
+        watch.mark(killed.nodeId(), TTL_MS + 2 * HEARTBEAT_MS + 1_000);
+        killed.halt();
+
+        Thread.sleep(3_000);
+        FrontendServer joined = fabric.startFrontend();
+        await().atMost(Duration.ofSeconds(30)).until(joined::isReady);
+
+        FrontendServer drained = fes.get(1);
+        // usually two heartbeats; Hazelcast may hold map writes while partitions migrate to the newcomer
+        watch.mark(drained.nodeId(), TTL_MS);
+        assertThat(post(drained, "/admin/drain", TestFabric.API_KEY)).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> drained.isDraining()
+            && clients.clients().stream().noneMatch(c -> drained.nodeId().equals(c.node())));
+
+        publisher.awaitDone();
+        Set<String> live = Set.of(fes.get(2).nodeId(), joined.nodeId());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> checker.missing() == 0);
+        watch.stop();
+
+        var report = checker.report();
+        assertThat(report.details()).as("per-client delivery problems").isEmpty();
+        assertThat(report.lost()).isZero();
+        assertThat(report.duplicated()).isZero();
+        assertThat(report.reordered()).isZero();
+        assertThat(clients.resyncs()).as("every resume recovered").isZero();
+        assertThat(clients.clients()).allSatisfy(c -> {
+          assertThat(c.state()).isEqualTo(ClientState.CONNECTED);
+          assertThat(live).contains(c.node());
+        });
+        assertThat(watch.violations()).as("discovery listed a dead or draining frontend too late").isEmpty();
+        assertThat(discoveredNodes(fes.get(2))).isEqualTo(live);
+
+        // presence converges: every channel lists exactly its live subscribers, none on a gone frontend
+        FailoverClient asker = clients.clients().get(0);
+        for (String channel : CHANNELS.subList(0, 5)) {
+          long expected = IntStream.range(0, CLIENTS)
+              .filter(i -> CHANNELS.get(i % 30).equals(channel) || CHANNELS.get((i * 7 + 3) % 30).equals(channel)).count();
+          await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<PresenceInfo> present = asker.presence(channel).get(10, TimeUnit.SECONDS);
+            assertThat(present).hasSize((int) expected);
+            assertThat(present).allSatisfy(p -> assertThat(live).contains(p.node()));
+          });
+        }
+      }
+    }
+  }
+
+  private static Set<String> nodes(List<FrontendServer> fes) {
+    return fes.stream().map(FrontendServer::nodeId).collect(Collectors.toSet());
+  }
+
+  private static void awaitDiscovery(FrontendServer fe, Set<String> expected) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> discoveredNodes(fe).equals(expected));
+  }
+
+  static Set<String> discoveredNodes(FrontendServer fe) throws Exception {
+    Set<String> nodes = new HashSet<>();
+    for (JsonNode f : JSON.readTree(get(fe, "/v1/discovery")).path("frontends")) {
+      nodes.add(f.path("node").asText());
+    }
+    return nodes;
+  }
+
+  static String get(FrontendServer fe, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fe.publicHttpUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static int post(FrontendServer fe, String path, String apiKey) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(fe.publicHttpUrl() + path))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    if (apiKey != null) {
+      b.header("X-API-Key", apiKey);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Polls discovery and records any listing of a marked node later than its deadline. */
+  private static final class DiscoveryWatch {
+    private final FrontendServer via;
+    private final Map<String, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean running = true;
+    private Thread thread;
+
+    DiscoveryWatch(FrontendServer via) {
+      this.via = via;
+    }
+
+    /** From now on {@code node} must disappear from discovery within {@code withinMs}. */
+    void mark(String node, long withinMs) {
+      deadlines.put(node, System.currentTimeMillis() + withinMs);
+    }
+
+    void start() {
+      thread = new Thread(() -> {
+        long end = System.currentTimeMillis() + 300_000;
+        while (running && System.currentTimeMillis() < end) {
+          try {
+            long now = System.currentTimeMillis();
+            for (String node : discoveredNodes(via)) {
+              Long deadline = deadlines.get(node);
+              if (deadline != null && now > deadline) {
+                violations.add(node + " listed " + (now - deadline) + " ms after its deadline");
+              }
+            }
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          } catch (Exception e) {
+            violations.add("discovery failed: " + e);
+          }
+        }
+      }, "discovery-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join(5_000);
+    }
+
+    List<String> violations() {
+      return List.copyOf(violations);
+    }
+  }
+}

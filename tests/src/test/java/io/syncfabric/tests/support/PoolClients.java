@@ -1,0 +1,84 @@
+package io.syncfabric.tests.support;
+
+import io.syncfabric.client.Backoff;
+import io.syncfabric.client.ClientState;
+import io.syncfabric.client.FabricMessage;
+import io.syncfabric.client.FailoverClient;
+import io.syncfabric.client.FailoverListener;
+import io.syncfabric.client.Subscribed;
+import io.syncfabric.frontend.FrontendServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Many {@link FailoverClient}s sharing one HttpClient and one scheduler, each recording what it
+ * receives in a {@link DeliveryChecker}.
+ */
+public final class PoolClients implements AutoCloseable {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final List<FailoverClient> clients = new ArrayList<>();
+  private final AtomicInteger resyncs = new AtomicInteger();
+  private final AtomicInteger reconnects = new AtomicInteger();
+
+  /** Starts {@code count} clients on the frontends' discovery, each subscribed to its channels. */
+  public void start(int count, List<FrontendServer> seeds, String token, java.util.function.IntFunction<List<String>> channelsOf,
+      DeliveryChecker checker) throws Exception {
+    List<URI> seedUrls = seeds.stream().map(f -> URI.create(f.publicHttpUrl())).toList();
+    List<CompletableFuture<?>> ready = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = "c" + i;
+      List<String> channels = channelsOf.apply(i);
+      channels.forEach(c -> checker.subscribed(id, c));
+      FailoverClient client = FailoverClient.builder(seedUrls, () -> token, new FailoverListener() {
+        @Override
+        public void onMessage(FabricMessage m) {
+          checker.received(id, m);
+        }
+
+        @Override
+        public void onResync(Subscribed reply) {
+          resyncs.incrementAndGet();
+        }
+
+        @Override
+        public void onStateChange(ClientState from, ClientState to) {
+          if (to == ClientState.RECONNECTING) {
+            reconnects.incrementAndGet();
+          }
+        }
+      }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(1, Duration.ofSeconds(2)).build();
+      clients.add(client);
+      ready.add(client.start().thenCompose(v -> CompletableFuture.allOf(
+          channels.stream().map(client::subscribe).toArray(CompletableFuture[]::new))));
+    }
+    CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+  }
+
+  public List<FailoverClient> clients() {
+    return List.copyOf(clients);
+  }
+
+  /** Resubscribes answered recovered=false. */
+  public int resyncs() {
+    return resyncs.get();
+  }
+
+  public int reconnects() {
+    return reconnects.get();
+  }
+
+  @Override
+  public void close() {
+    clients.forEach(FailoverClient::close);
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,36 @@
+package io.syncfabric.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncfabric.config.ConfigException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FrontendConfigTest {
+  private static FrontendConfig load(Map<String, String> extra) {
+    Map<String, String> values = new HashMap<>(Map.of("jwt.secret", "0123456789abcdef0123456789abcdef"));
+    values.putAll(extra);
+    return FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), values));
+  }
+
+  @Test
+  void poolDefaultsAreConsistent() {
+    FrontendConfig c = load(Map.of());
+    assertThat(c.pool().memberTtlMs()).isGreaterThanOrEqualTo(c.cluster().failureDetectionSeconds() * 1000L
+        + c.pool().heartbeatMs());
+    assertThat(c.pool().maxConnectionsPerUser()).isZero();
+    assertThat(c.pool().presence()).isTrue();
+  }
+
+  @Test
+  void aPoolTtlShorterThanHazelcastFailureDetectionIsRefusedByName() {
+    assertThatThrownBy(() -> load(Map.of("pool.member.ttl.ms", "3000", "hazelcast.failure.detection.seconds", "4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pool.member.ttl.ms:")
+        .hasMessageContaining("5000");
+    assertThat(load(Map.of("pool.member.ttl.ms", "3000", "hazelcast.enabled", "false")).pool().memberTtlMs())
+        .isEqualTo(3000);
+  }
+}
