@@ -32,6 +32,7 @@ public final class FabricClient implements AutoCloseable {
   private volatile String node;
 
   private final URI url;
+  private final Receiver receiver = new Receiver();
 
   private FabricClient(URI url, FabricListener listener) {
     this.url = url;
@@ -48,7 +49,7 @@ public final class FabricClient implements AutoCloseable {
     FabricClient client = new FabricClient(url, listener);
     return http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
-        .buildAsync(url, client.new Receiver())
+        .buildAsync(url, client.receiver)
         .thenCompose(ws -> {
           client.socket = ws;
           ObjectNode connect = JSON.createObjectNode().put("op", "connect").put("token", token);
@@ -145,12 +146,16 @@ public final class FabricClient implements AutoCloseable {
     }
   }
 
-  /** Drops the connection without a close handshake, as a crash or network loss would. */
+  /**
+   * Drops the connection without a close handshake, as a crash or network loss would; the listener
+   * hears {@code onClose(1006)} (java.net.http itself reports nothing after an abort).
+   */
   public void abort() {
     WebSocket ws = socket;
     if (ws != null) {
       ws.abort();
     }
+    receiver.finish(1006, "aborted");
   }
 
   private CompletableFuture<JsonNode> request(ObjectNode frame) {

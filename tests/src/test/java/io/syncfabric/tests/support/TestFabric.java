@@ -103,6 +103,14 @@ public final class TestFabric implements AutoCloseable {
   }
 
   public FrontendServer startFrontend() {
+    FrontendServer server = new FrontendServer(FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(),
+        nextFrontendSettings())));
+    frontends.add(server.start());
+    return server;
+  }
+
+  /** The config the next frontend of this fabric gets (same Kafka topics, same Hazelcast cluster). */
+  public Map<String, String> nextFrontendSettings() {
     Map<String, String> values = new HashMap<>(common());
     values.put("http.port", "0");
     values.put("node.id", prefix + "-fe" + frontends.size());
@@ -113,9 +121,7 @@ public final class TestFabric implements AutoCloseable {
     values.put("hazelcast.members", String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
     values.put("hazelcast.failure.detection.seconds", "4");
     values.putAll(frontendOverrides);
-    FrontendServer server = new FrontendServer(FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), values)));
-    frontends.add(server.start());
-    return server;
+    return values;
   }
 
   public void awaitReady(Duration timeout) {

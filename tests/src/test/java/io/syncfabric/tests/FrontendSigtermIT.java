@@ -1,0 +1,112 @@
+package io.syncfabric.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.syncfabric.client.FabricClient;
+import io.syncfabric.client.FabricListener;
+import io.syncfabric.client.FabricMessage;
+import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.tests.support.DeliveryChecker;
+import io.syncfabric.tests.support.PoolClients;
+import io.syncfabric.tests.support.SteadyPublisher;
+import io.syncfabric.tests.support.TestFabric;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scaling down: {@code ./fabric frontend} runs as its own process next to an in-process frontend of
+ * the same pool; SIGTERM makes it drain. Failover clients move to the other frontend without
+ * losing or repeating a message; a client that ignores the hint is closed with 4001 after the
+ * drain timeout; the process then exits.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class FrontendSigtermIT {
+  @Test
+  void sigtermDrainsTheFrontendAndItsClientsMoveWithoutLoss() throws Exception {
+    try (TestFabric fabric = TestFabric.start("sigterm", 1);
+         PoolClients clients = new PoolClients()) {
+      FrontendServer stays = fabric.frontends().get(0);
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Map<String, String> settings = new HashMap<>(fabric.nextFrontendSettings());
+      settings.put("http.port", Integer.toString(port));
+      settings.put("drain.timeout.ms", "3000");
+      Process child = startFrontendProcess(settings);
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> PoolFailoverIT.discoveredNodes(stays).size() == 2);
+
+        DeliveryChecker checker = new DeliveryChecker();
+        String token = fabric.token("scale", List.of("scale:*"));
+        List<String> channels = List.of("scale:a", "scale:b", "scale:c");
+        clients.start(30, List.of(stays), token, i -> List.of(channels.get(i % 3)), checker);
+        String childNode = settings.get("node.id");
+        assertThat(clients.clients()).as("discovery + RTT spread clients over both").anySatisfy(
+            c -> assertThat(c.node()).isEqualTo(childNode));
+        assertThat(PoolFailoverIT.post(stays, "/admin/drain", null)).as("drain needs the API key").isEqualTo(401);
+        AtomicInteger stubbornClose = new AtomicInteger();
+        List<String> hints = new ArrayList<>();
+        FabricClient stubborn = FabricClient.connect(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), token,
+            new FabricListener() {
+              @Override
+              public void onMessage(FabricMessage message) {}
+
+              @Override
+              public void onReconnect(String url, String node, String reason, long withinMs) {
+                hints.add(node + " " + url + " " + reason + " " + withinMs);
+              }
+
+              @Override
+              public void onClose(int code, String reason) {
+                stubbornClose.set(code);
+              }
+            }).get(20, TimeUnit.SECONDS);
+        stubborn.subscribe("scale:a").get(10, TimeUnit.SECONDS);
+
+        AtomicLong ids = new AtomicLong();
+        try (SteadyPublisher publisher = new SteadyPublisher(fabric, channels, checker, ids).start(100, 1_000)) {
+          Thread.sleep(1_500);
+          child.destroy(); // SIGTERM
+          assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the drained frontend exits").isTrue();
+          publisher.awaitDone();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> checker.missing() == 0);
+        var report = checker.report();
+        assertThat(report.details()).isEmpty();
+        assertThat(report.lost() + report.duplicated() + report.reordered()).isZero();
+        assertThat(clients.clients()).allSatisfy(c -> assertThat(c.node()).isEqualTo(stays.nodeId()));
+        assertThat(hints).hasSize(1).first().asString()
+            .startsWith(stays.nodeId() + " " + stays.publicUrl() + " draining 3000");
+        assertThat(stubbornClose.get()).as("close code for a client that stayed").isEqualTo(4001);
+        assertThat(PoolFailoverIT.discoveredNodes(stays)).containsExactly(stays.nodeId());
+      } finally {
+        child.destroyForcibly();
+      }
+    }
+  }
+
+  private static Process startFrontendProcess(Map<String, String> settings) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx256m",
+        "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
+        "-cp", System.getProperty("java.class.path"), "io.syncfabric.cli.FabricCommand", "frontend"));
+    settings.forEach((k, v) -> {
+      command.add("--set");
+      command.add(k + "=" + v);
+    });
+    return new ProcessBuilder(command).inheritIO().start();
+  }
+}
