@@ -1,5 +1,11 @@
 package io.syncfabric.cli.lab;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncfabric.bridge.publish.Publisher;
 import io.syncfabric.cli.LabDefaults;
@@ -17,7 +23,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./fabric lab --check}: one message through Kafka must reach a client on every frontend. */
+/**
+ * {@code ./fabric lab --check}: every frontend's discovery lists the whole pool, and one message
+ * through Kafka reaches a client on every frontend.
+ */
 public final class LabCheck {
   private LabCheck() {}
 
@@ -27,6 +36,7 @@ public final class LabCheck {
     List<FabricClient> clients = new ArrayList<>();
     List<CompletableFuture<JsonNode>> received = new ArrayList<>();
     try (Publisher publisher = Publisher.builder().bootstrapServers(lab.kafkaBootstrap()).build()) {
+      awaitPool(lab, out);
       for (FrontendServer f : lab.frontends()) {
         CompletableFuture<JsonNode> got = new CompletableFuture<>();
         received.add(got);
@@ -51,6 +61,29 @@ public final class LabCheck {
       return false;
     } finally {
       clients.forEach(FabricClient::close);
+    }
+  }
+
+  /** Waits (bounded) until every frontend's discovery lists every frontend of the lab. */
+  private static void awaitPool(Lab lab, PrintStream out) throws Exception {
+    Set<String> all = new TreeSet<>();
+    lab.frontends().forEach(f -> all.add(f.nodeId()));
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    for (FrontendServer f : lab.frontends()) {
+      Set<String> listed = new TreeSet<>();
+      while (!listed.equals(all)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(f.nodeId() + " discovery lists " + listed + ", expected " + all);
+        }
+        Thread.sleep(listed.isEmpty() ? 0 : 200);
+        listed.clear();
+        String body = http.send(HttpRequest.newBuilder(URI.create(f.publicHttpUrl() + "/v1/discovery")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        json.readTree(body).path("frontends").forEach(n -> listed.add(n.path("node").asText()));
+      }
+      out.println("  " + f.nodeId() + " discovery lists " + listed);
     }
   }
 }
