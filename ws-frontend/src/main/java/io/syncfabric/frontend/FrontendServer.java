@@ -24,7 +24,6 @@ import io.syncfabric.frontend.pool.LocalUserConnections;
 import io.syncfabric.frontend.pool.MemberState;
 import io.syncfabric.frontend.pool.Pool;
 import io.syncfabric.frontend.pool.PoolMember;
-import io.syncfabric.frontend.pool.ReconnectTargets;
 import io.syncfabric.frontend.pool.UserConnectionLimit;
 import io.syncfabric.frontend.pool.UserConnections;
 import io.syncfabric.frontend.presence.HazelcastPresenceBus;
@@ -46,7 +45,6 @@ import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +79,7 @@ public final class FrontendServer implements AutoCloseable {
   private final UserConnections userConnections;
   private final ScheduledExecutorService heartbeat;
   private final java.util.concurrent.ExecutorService cleanup;
-  private final CompletableFuture<Void> drained = new CompletableFuture<>();
-  private volatile boolean draining;
+  private final Drain drain;
 
   public FrontendServer(FrontendConfig config) {
     this.config = config;
@@ -127,6 +124,7 @@ public final class FrontendServer implements AutoCloseable {
         channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
+    this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
     metrics.gauge("fabric.subscriptions", "Subscriptions held by this frontend's clients", channels::subscriptionCount);
@@ -137,7 +135,7 @@ public final class FrontendServer implements AutoCloseable {
         historyReader::storeReads);
     metrics.gauge("fabric.pool.members", "Frontends of the cloud's pool heard from within the TTL (this one included)",
         () -> pool.live().size());
-    metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> draining ? 1 : 0);
+    metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> drain.started() ? 1 : 0);
     metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
     PathHandler routes = Handlers.path()
@@ -194,11 +192,11 @@ public final class FrontendServer implements AutoCloseable {
   }
 
   public boolean isReady() {
-    return reader.isReady() && !draining;
+    return reader.isReady() && !drain.started();
   }
 
   public boolean isDraining() {
-    return draining;
+    return drain.started();
   }
 
   public Pool pool() {
@@ -212,55 +210,16 @@ public final class FrontendServer implements AutoCloseable {
   }
 
   /**
-   * Starts draining (once): the pool marks this frontend draining at once, new connections are
-   * refused, every client is told where to reconnect, and after {@code drain.timeout.ms} the rest
-   * are closed. Returns false when a drain was already under way.
+   * Starts draining (once): see {@link Drain}. Returns false when a drain was already under way.
    */
-  public synchronized boolean startDrain() {
-    if (draining) {
-      return false;
-    }
-    draining = true;
-    endpoint.stopAccepting();
-    metrics.drainStarted();
-    Thread t = new Thread(this::drain, "drain-" + config.nodeId());
-    t.setDaemon(true);
-    t.start();
-    return true;
+  public boolean startDrain() {
+    return drain.start();
   }
 
-  /** Drains (see {@link #startDrain}) and waits for it to finish; for SIGTERM. */
+  /** Drains and waits for it to finish; for SIGTERM. */
   public void drainAndWait() {
-    startDrain();
-    drained.join();
-  }
-
-  private void drain() {
-    try {
-      CompletableFuture.runAsync(pool::beat, heartbeat).get(5, TimeUnit.SECONDS); // draining is in the pool now
-    } catch (Exception e) {
-      log.warn("drain: pool entry not updated: {}", e.toString());
-    }
-    long timeoutMs = config.pool().drainTimeoutMs();
-    var targets = new ReconnectTargets(pool.live(), config.nodeId());
-    var sessions = endpoint.sessions();
-    for (ClientSession s : sessions) {
-      PoolMember to = targets.next().orElse(null);
-      s.reconnectTo(to == null ? "" : to.url(), to == null ? "" : to.node(), "draining", timeoutMs);
-      metrics.reconnectHintSent();
-    }
-    log.info("frontend {} draining: {} clients told to reconnect, {} ms to leave", config.nodeId(), sessions.size(),
-        timeoutMs);
-    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-    while (endpoint.openConnections() > 0 && System.nanoTime() < deadline) {
-      sleep(50);
-    }
-    int left = endpoint.openConnections();
-    if (left > 0) {
-      log.info("frontend {} drain timeout: closing {} remaining clients", config.nodeId(), left);
-      endpoint.closeAll(ErrorCode.SHUTTING_DOWN, "frontend drained");
-    }
-    drained.complete(null);
+    drain.start();
+    drain.awaitDone();
   }
 
   private void beat() {
@@ -272,7 +231,7 @@ public final class FrontendServer implements AutoCloseable {
   }
 
   private PoolMember selfEntry() {
-    MemberState state = draining ? MemberState.DRAINING : reader.isReady() ? MemberState.SERVING : MemberState.STARTING;
+    MemberState state = drain.started() ? MemberState.DRAINING : reader.isReady() ? MemberState.SERVING : MemberState.STARTING;
     return new PoolMember(config.nodeId(), config.cloud(), config.region(), publicUrl(), publicHttpUrl(),
         endpoint.openConnections(), config.pool().capacity(), state, hazelcast == null ? "" : hazelcast.uuid(), 0);
   }
@@ -283,13 +242,6 @@ public final class FrontendServer implements AutoCloseable {
     return t;
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   public FrontendMetrics metrics() {
     return metrics;
@@ -305,7 +257,7 @@ public final class FrontendServer implements AutoCloseable {
         .put("history", history.describe())
         .put("hazelcastMembers", hazelcast == null ? 0 : hazelcast.memberCount())
         .put("degraded", config.cluster().enabled() && (hazelcast == null || hazelcast.memberCount() == 0));
-    details.put("state", draining ? "draining" : reader.isReady() ? "serving" : "starting")
+    details.put("state", drain.started() ? "draining" : reader.isReady() ? "serving" : "starting")
         .put("poolMembers", pool.live().size());
     return new HealthHandlers.Readiness(isReady(), details);
   }
