@@ -8,8 +8,6 @@ import io.syncfabric.frontend.publish.IngressPublisher;
 import io.syncfabric.schema.ChannelName;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.syncfabric.frontend.auth.ConnectionToken;
 import io.syncfabric.frontend.auth.TokenRejectedException;
 import io.syncfabric.frontend.presence.Presence;
-import io.syncfabric.frontend.presence.PresenceEntry;
 import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.protocol.ClientRequest;
 import io.syncfabric.frontend.protocol.ErrorCode;
@@ -17,9 +16,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +38,7 @@ public final class ClientSession implements Presence.Watcher {
   private final FrameTransport transport;
   private final OutboundQueue queue;
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
-  /** Per channel, this client's presence join: a leave waits for it, so it can never overtake it. */
-  private final Map<String, CompletionStage<Void>> presenceJoins = new ConcurrentHashMap<>();
-  private final Set<String> watching = ConcurrentHashMap.newKeySet();
+  private final SessionPresence presence;
   private ArrayDeque<String> earlyFrames;
   private volatile ConnectionToken token;
   private volatile boolean counted;
@@ -53,6 +48,7 @@ public final class ClientSession implements Presence.Watcher {
   public ClientSession(SessionContext ctx, FrameTransport transport) {
     this.ctx = ctx;
     this.id = newId(ctx.nodeId());
+    this.presence = new SessionPresence(ctx.presence(), this, ctx.nodeId());
     this.transport = transport;
     this.queue = new OutboundQueue(transport, ctx.limits().outboundMaxFrames(), ctx.limits().outboundMaxBytes());
   }
@@ -115,7 +111,7 @@ public final class ClientSession implements Presence.Watcher {
     ended = true;
     for (String channel : subscriptions) {
       ctx.channels().unsubscribe(channel, this);
-      leavePresence(channel);
+      presence.leave(channel);
     }
     subscriptions.clear();
     queue.discard();
@@ -142,12 +138,7 @@ public final class ClientSession implements Presence.Watcher {
     if (t == null || ended) {
       return;
     }
-    if (ctx.presence() != null) {
-      for (String channel : subscriptions) {
-        presenceJoins.put(channel, ctx.presence().join(channel, new PresenceEntry(id, t.subject(), ctx.nodeId()))
-            .exceptionally(e -> null));
-      }
-    }
+    presence.rejoin(subscriptions, t.subject());
     if (counted) {
       ctx.userLimit().recount(t.subject());
     }
@@ -253,7 +244,7 @@ public final class ClientSession implements Presence.Watcher {
     long sinceTs = since == null ? 0 : r.optionalSinceTimestamp("since");
     boolean watch = r.optionalBoolean("presence");
     subscriptions.add(channel);
-    joinPresence(channel, t, watch);
+    presence.join(channel, t.subject(), watch);
     JsonNode requestId = r.id();
     if (since != null && ctx.recovery() != null) {
       ctx.recovery().subscribe(channel, since, sinceTs, this,
@@ -312,39 +303,6 @@ public final class ClientSession implements Presence.Watcher {
     });
   }
 
-  private void joinPresence(String channel, ConnectionToken t, boolean watch) {
-    Presence presence = ctx.presence();
-    if (presence == null) {
-      return;
-    }
-    if (watch) {
-      watching.add(channel);
-      presence.watch(channel, this);
-    }
-    presenceJoins.put(channel, presence.join(channel, new PresenceEntry(id, t.subject(), ctx.nodeId()))
-        .exceptionally(e -> {
-          log.debug("session {}: presence join on {} failed: {}", id, channel, e.toString());
-          return null;
-        }));
-  }
-
-  private void leavePresence(String channel) {
-    Presence presence = ctx.presence();
-    if (presence == null) {
-      return;
-    }
-    if (watching.remove(channel)) {
-      presence.unwatch(channel, this);
-    }
-    CompletionStage<Void> joined = presenceJoins.remove(channel);
-    if (joined != null) {
-      joined.thenCompose(v -> presence.leave(channel, id)).exceptionally(e -> {
-        log.debug("session {}: presence leave on {} failed: {}", id, channel, e.toString());
-        return null;
-      });
-    }
-  }
-
   private void unsubscribe(ClientRequest r) throws ProtocolException {
     connected();
     String channel = r.requiredString("channel");
@@ -352,7 +310,7 @@ public final class ClientSession implements Presence.Watcher {
       throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + abbreviate(channel));
     }
     ctx.channels().unsubscribe(channel, this);
-    leavePresence(channel);
+    presence.leave(channel);
     queue.offer(ServerFrames.unsubscribed(r.id(), channel));
   }
 
