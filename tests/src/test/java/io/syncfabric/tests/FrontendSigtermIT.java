@@ -14,6 +14,9 @@ import io.syncfabric.tests.support.TestFabric;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Scaling down: {@code ./fabric frontend} runs as its own process next to an in-process frontend of
- * the same pool; SIGTERM makes it drain. Failover clients move to the other frontend without
+ * Scaling down: {@code ./fabric frontend} runs as its own process and takes every client; an
+ * in-process frontend joins its pool; then SIGTERM makes the process drain. Failover clients move to the other frontend without
  * losing or repeating a message; a client that ignores the hint is closed with 4001 after the
  * drain timeout; the process then exits.
  */
@@ -35,27 +38,33 @@ import org.junit.jupiter.api.Timeout;
 class FrontendSigtermIT {
   @Test
   void sigtermDrainsTheFrontendAndItsClientsMoveWithoutLoss() throws Exception {
-    try (TestFabric fabric = TestFabric.start("sigterm", 1);
+    try (TestFabric fabric = TestFabric.start("sigterm", 0);
          PoolClients clients = new PoolClients()) {
-      FrontendServer stays = fabric.frontends().get(0);
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
       Map<String, String> settings = new HashMap<>(fabric.nextFrontendSettings());
       settings.put("http.port", Integer.toString(port));
+      settings.put("node.id", "sigterm-child");
       settings.put("drain.timeout.ms", "3000");
       Process child = startFrontendProcess(settings);
       try {
-        await().atMost(Duration.ofSeconds(60)).until(() -> PoolFailoverIT.discoveredNodes(stays).size() == 2);
+        String childHttp = "http://127.0.0.1:" + port;
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(childHttp + "/health/ready") == 200);
 
+        // while the child is the whole pool, every client lands on it
         DeliveryChecker checker = new DeliveryChecker();
         String token = fabric.token("scale", List.of("scale:*"));
         List<String> channels = List.of("scale:a", "scale:b", "scale:c");
-        clients.start(30, List.of(stays), token, i -> List.of(channels.get(i % 3)), checker);
-        String childNode = settings.get("node.id");
-        assertThat(clients.clients()).as("discovery + RTT spread clients over both").anySatisfy(
-            c -> assertThat(c.node()).isEqualTo(childNode));
+        clients.startWithSeeds(List.of(URI.create(childHttp)), 30, token, i -> List.of(channels.get(i % 3)), checker);
+        assertThat(clients.clients()).allSatisfy(c -> assertThat(c.node()).isEqualTo("sigterm-child"));
+
+        // then the pool grows, and the child is scaled down
+        FrontendServer stays = fabric.startFrontend();
+        await().atMost(Duration.ofSeconds(30)).until(stays::isReady);
+        await().atMost(Duration.ofSeconds(30)).until(() -> PoolFailoverIT.discoveredNodes(stays).size() == 2
+            && body(childHttp + "/v1/discovery").contains(stays.nodeId()));
         assertThat(PoolFailoverIT.post(stays, "/admin/drain", null)).as("drain needs the API key").isEqualTo(401);
         AtomicInteger stubbornClose = new AtomicInteger();
         List<String> hints = new ArrayList<>();
@@ -96,6 +105,16 @@ class FrontendSigtermIT {
         child.destroyForcibly();
       }
     }
+  }
+
+  private static int status(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static String body(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static Process startFrontendProcess(Map<String, String> settings) throws Exception {

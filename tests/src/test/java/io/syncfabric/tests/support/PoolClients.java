@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * Many {@link FailoverClient}s sharing one HttpClient and one scheduler, each recording what it
@@ -30,9 +31,14 @@ public final class PoolClients implements AutoCloseable {
   private final AtomicInteger reconnects = new AtomicInteger();
 
   /** Starts {@code count} clients on the frontends' discovery, each subscribed to its channels. */
-  public void start(int count, List<FrontendServer> seeds, String token, java.util.function.IntFunction<List<String>> channelsOf,
+  public void start(int count, List<FrontendServer> seeds, String token, IntFunction<List<String>> channelsOf,
       DeliveryChecker checker) throws Exception {
-    List<URI> seedUrls = seeds.stream().map(f -> URI.create(f.publicHttpUrl())).toList();
+    startWithSeeds(seeds.stream().map(f -> URI.create(f.publicHttpUrl())).toList(), count, token, channelsOf, checker);
+  }
+
+  /** The same with seed URLs (frontends running in other processes). */
+  public void startWithSeeds(List<URI> seedUrls, int count, String token, IntFunction<List<String>> channelsOf,
+      DeliveryChecker checker) throws Exception {
     List<CompletableFuture<?>> ready = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = "c" + i;
