@@ -3,16 +3,12 @@ package io.syncfabric.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -34,9 +30,7 @@ public final class FailoverClient implements AutoCloseable {
   private final Backoff backoff;
   private final DoubleSupplier random;
   private final ChannelPositions positions = new ChannelPositions();
-  /** Channel to whether it wants presence events, in subscribe order. */
-  private final Map<String, Boolean> wanted = new LinkedHashMap<>();
-  private final Map<String, List<CompletableFuture<Subscribed>>> waitingSubscribes = new LinkedHashMap<>();
+  private final WantedChannels wanted = new WantedChannels();
   private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
   private ClientState state = ClientState.IDLE;
   private FabricClient current;
@@ -45,7 +39,7 @@ public final class FailoverClient implements AutoCloseable {
   private int refusals;
   private boolean switching;
 
-  private FailoverClient(Builder b) {
+  FailoverClient(FailoverClientBuilder b) {
     this.http = b.http != null ? b.http : HttpClient.newHttpClient();
     this.finder = new FrontendFinder(http, b.seeds, b.region, b.probes, b.probeTimeout, b.random);
     this.token = b.token;
@@ -61,8 +55,8 @@ public final class FailoverClient implements AutoCloseable {
   }
 
   /** @param seeds HTTP base URLs of frontends to ask for discovery (e.g. http://127.0.0.1:8080) */
-  public static Builder builder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
-    return new Builder(seeds, token, listener);
+  public static FailoverClientBuilder builder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
+    return new FailoverClientBuilder(seeds, token, listener);
   }
 
   /** Starts connecting; completes once connected the first time (it keeps trying until then). */
@@ -81,12 +75,10 @@ public final class FailoverClient implements AutoCloseable {
   public CompletableFuture<Subscribed> subscribe(String channel, boolean presence) {
     FabricClient c;
     synchronized (this) {
-      wanted.put(channel, presence);
+      wanted.want(channel, presence);
       c = state == ClientState.CONNECTED && !switching ? current : null;
       if (c == null) {
-        CompletableFuture<Subscribed> later = new CompletableFuture<>();
-        waitingSubscribes.computeIfAbsent(channel, k -> new ArrayList<>()).add(later);
-        return later;
+        return wanted.later(channel);
       }
     }
     return subscribeOn(c, channel, presence);
@@ -227,23 +219,7 @@ public final class FailoverClient implements AutoCloseable {
   }
 
   private void resubscribeAndSwap(FabricClient c) {
-    List<CompletableFuture<Subscribed>> replies = new ArrayList<>();
-    Map<String, Boolean> channels;
-    Map<String, List<CompletableFuture<Subscribed>>> waiting = new LinkedHashMap<>();
-    synchronized (this) {
-      channels = new LinkedHashMap<>(wanted);
-      for (String channel : channels.keySet()) {
-        List<CompletableFuture<Subscribed>> w = waitingSubscribes.remove(channel);
-        if (w != null) {
-          waiting.put(channel, w);
-        }
-      }
-    }
-    channels.forEach((channel, presence) -> {
-      CompletableFuture<Subscribed> reply = subscribeOn(c, channel, presence);
-      waiting.getOrDefault(channel, List.of()).forEach(f -> forward(reply, f));
-      replies.add(reply);
-    });
+    List<CompletableFuture<Subscribed>> replies = wanted.subscribeAll((channel, presence) -> subscribeOn(c, channel, presence));
     CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
       if (error != null) {
         c.abort();
@@ -270,34 +246,7 @@ public final class FailoverClient implements AutoCloseable {
       }
       listener.onConnected(c.node(), c.url(), c.sessionId());
       firstConnect.complete(null);
-      completeWaitingSubscribes(c);
-    });
-  }
-
-  /** Subscribes asked for after the resubscribe started were not part of it: send them now. */
-  private void completeWaitingSubscribes(FabricClient c) {
-    Map<String, List<CompletableFuture<Subscribed>>> waiting;
-    Map<String, Boolean> presence;
-    synchronized (this) {
-      waiting = new LinkedHashMap<>(waitingSubscribes);
-      waitingSubscribes.clear();
-      presence = new LinkedHashMap<>(wanted);
-    }
-    waiting.forEach((channel, futures) -> {
-      CompletableFuture<Subscribed> reply = presence.containsKey(channel)
-          ? subscribeOn(c, channel, presence.get(channel))
-          : CompletableFuture.failedFuture(new IllegalStateException("unsubscribed meanwhile"));
-      futures.forEach(f -> forward(reply, f));
-    });
-  }
-
-  private static <T> void forward(CompletableFuture<T> from, CompletableFuture<T> to) {
-    from.whenComplete((r, e) -> {
-      if (e != null) {
-        to.completeExceptionally(e);
-      } else {
-        to.complete(r);
-      }
+      wanted.subscribeWaiting((channel, presence) -> subscribeOn(c, channel, presence));
     });
   }
 
@@ -404,67 +353,6 @@ public final class FailoverClient implements AutoCloseable {
     @Override
     public void onClose(int code, String reason) {
       connectionClosed(self.get(), code, reason);
-    }
-  }
-
-  /** Settings of a {@link FailoverClient}. */
-  public static final class Builder {
-    private final List<URI> seeds;
-    private final Supplier<String> token;
-    private final FailoverListener listener;
-    private HttpClient http;
-    private ScheduledExecutorService scheduler;
-    private String region;
-    private Backoff backoff = new Backoff(250, 10_000);
-    private int probes = 2;
-    private Duration probeTimeout = Duration.ofMillis(1_500);
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-
-    private Builder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
-      if (seeds.isEmpty()) {
-        throw new IllegalArgumentException("give at least one seed frontend URL");
-      }
-      this.seeds = List.copyOf(seeds);
-      this.token = token;
-      this.listener = listener;
-    }
-
-    /** Share one HttpClient between many clients (each one otherwise has its own). */
-    public Builder http(HttpClient http) {
-      this.http = http;
-      return this;
-    }
-
-    /** Share one scheduler (for backoff waits) between many clients. */
-    public Builder scheduler(ScheduledExecutorService scheduler) {
-      this.scheduler = scheduler;
-      return this;
-    }
-
-    /** The caller's region: discovery ranks that region's frontends first. */
-    public Builder region(String region) {
-      this.region = region;
-      return this;
-    }
-
-    public Builder backoff(Backoff backoff) {
-      this.backoff = backoff;
-      return this;
-    }
-
-    public Builder probes(int probes, Duration timeout) {
-      this.probes = probes;
-      this.probeTimeout = timeout;
-      return this;
-    }
-
-    public Builder random(DoubleSupplier random) {
-      this.random = random;
-      return this;
-    }
-
-    public FailoverClient build() {
-      return new FailoverClient(this);
     }
   }
 }

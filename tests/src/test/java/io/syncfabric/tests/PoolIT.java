@@ -99,6 +99,16 @@ class PoolIT {
   }
 
   @Test
+  void drainIsAGuardedPost() throws Exception {
+    FrontendServer fe = fes.get(0);
+    assertThat(get(fe, "/admin/drain").statusCode()).isEqualTo(405);
+    assertThat(get(fe, "/admin/drain").headers().firstValue("Allow")).contains("POST");
+    assertThat(PoolFailoverIT.post(fe, "/admin/drain", "wrong-key")).isEqualTo(401);
+    assertThat(PoolFailoverIT.post(fe, "/admin/drain", null)).isEqualTo(401);
+    assertThat(fe.isDraining()).isFalse();
+  }
+
+  @Test
   void presenceSpansThePoolWithJoinAndLeaveEvents() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     FabricClient watcher = connect(fes.get(0), "watcher", new FabricListener() {

@@ -10,6 +10,7 @@ import io.syncfabric.frontend.history.HistoryLimits;
 import io.syncfabric.frontend.history.HistoryStore;
 import io.syncfabric.frontend.history.MemoryHistoryStore;
 import io.syncfabric.frontend.fanout.EventStreamReader;
+import io.syncfabric.frontend.http.ApiKeyPost;
 import io.syncfabric.frontend.http.ClientScriptHandler;
 import io.syncfabric.frontend.http.DiscoveryHandler;
 import io.syncfabric.frontend.http.DrainHandler;
@@ -138,14 +139,15 @@ public final class FrontendServer implements AutoCloseable {
     metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> drain.started() ? 1 : 0);
     metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
+    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
     PathHandler routes = Handlers.path()
         .addExactPath("/v1/ws", Handlers.websocket(endpoint))
-        .addExactPath("/v1/publish", new PublishHandler(new ApiKeys(config.apiKeys()), publisher, metrics,
-            config.limits().maxPublishBytes() + 4096))
+        .addExactPath("/v1/publish", new ApiKeyPost(apiKeys, metrics, new PublishHandler(publisher, metrics,
+            config.limits().maxPublishBytes() + 4096)))
         .addExactPath("/v1/discovery", new DiscoveryHandler(pool, config.cloud(), config.nodeId(), config.region()))
         .addExactPath("/v1/ping", new PingHandler(config.nodeId()))
         .addExactPath("/fabric.js", new ClientScriptHandler())
-        .addExactPath("/admin/drain", new DrainHandler(new ApiKeys(config.apiKeys()), this::startDrain, metrics))
+        .addExactPath("/admin/drain", new ApiKeyPost(apiKeys, metrics, new DrainHandler(this::startDrain)))
         .addExactPath("/health/live", HealthHandlers.live())
         .addExactPath("/health/ready", HealthHandlers.ready(this::readiness))
         .addExactPath("/metrics", exchange -> {

@@ -2,31 +2,26 @@ package io.syncfabric.frontend.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncfabric.frontend.auth.ApiKeys;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.publish.IngressPublisher;
 import io.syncfabric.schema.ChannelName;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code POST /v1/publish} with {@code Authorization: Bearer <api key>} (or {@code X-API-Key}) and a
- * body {@code {"channel": "...", "data": <any JSON>}}. Answers 202 with the Kafka position once the
+ * {@code POST /v1/publish} (behind {@link ApiKeyPost}) with a body {@code {"channel": "...", "data": <any JSON>}}. Answers 202 with the Kafka position once the
  * ingress topic has the record.
  */
 public final class PublishHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final ApiKeys keys;
   private final IngressPublisher publisher;
   private final FrontendMetrics metrics;
   private final int maxBodyBytes;
 
-  public PublishHandler(ApiKeys keys, IngressPublisher publisher, FrontendMetrics metrics, int maxBodyBytes) {
-    this.keys = keys;
+  public PublishHandler(IngressPublisher publisher, FrontendMetrics metrics, int maxBodyBytes) {
     this.publisher = publisher;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
@@ -34,16 +29,6 @@ public final class PublishHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (!exchange.getRequestMethod().equals(Methods.POST)) {
-      Responses.json(exchange, StatusCodes.METHOD_NOT_ALLOWED, Responses.problem("use POST"));
-      return;
-    }
-    if (!keys.accepts(Responses.apiKey(exchange))) {
-      metrics.httpRejected("unauthorized");
-      Responses.json(exchange, StatusCodes.UNAUTHORIZED, Responses.problem(
-          keys.isEmpty() ? "no API keys are configured (api.keys)" : "missing or wrong API key"));
-      return;
-    }
     if (exchange.getRequestContentLength() > maxBodyBytes) {
       metrics.httpRejected("too-large");
       Responses.json(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, Responses.problem("body larger than " + maxBodyBytes + " bytes"));

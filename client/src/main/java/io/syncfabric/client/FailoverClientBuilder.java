@@ -1,0 +1,71 @@
+package io.syncfabric.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/** Settings of a {@link FailoverClient}: {@code FailoverClient.builder(seeds, token, listener)...build()}. */
+public final class FailoverClientBuilder {
+  final List<URI> seeds;
+  final Supplier<String> token;
+  final FailoverListener listener;
+  HttpClient http;
+  ScheduledExecutorService scheduler;
+  String region;
+  Backoff backoff = new Backoff(250, 10_000);
+  int probes = 2;
+  Duration probeTimeout = Duration.ofMillis(1_500);
+  DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+  FailoverClientBuilder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("give at least one seed frontend URL");
+    }
+    this.seeds = List.copyOf(seeds);
+    this.token = token;
+    this.listener = listener;
+  }
+
+  /** Share one HttpClient between many clients (each one otherwise has its own). */
+  public FailoverClientBuilder http(HttpClient http) {
+    this.http = http;
+    return this;
+  }
+
+  /** Share one scheduler (for backoff waits) between many clients. */
+  public FailoverClientBuilder scheduler(ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
+    return this;
+  }
+
+  /** The caller's region: discovery ranks that region's frontends first. */
+  public FailoverClientBuilder region(String region) {
+    this.region = region;
+    return this;
+  }
+
+  public FailoverClientBuilder backoff(Backoff backoff) {
+    this.backoff = backoff;
+    return this;
+  }
+
+  public FailoverClientBuilder probes(int probes, Duration timeout) {
+    this.probes = probes;
+    this.probeTimeout = timeout;
+    return this;
+  }
+
+  public FailoverClientBuilder random(DoubleSupplier random) {
+    this.random = random;
+    return this;
+  }
+
+  public FailoverClient build() {
+    return new FailoverClient(this);
+  }
+}
