@@ -11,6 +11,8 @@ import io.syncfabric.frontend.history.HistoryStore;
 import io.syncfabric.frontend.history.MemoryHistoryStore;
 import io.syncfabric.frontend.fanout.EventStreamReader;
 import io.syncfabric.frontend.http.ApiKeyPost;
+import io.syncfabric.frontend.dashboard.DashboardFiles;
+import io.syncfabric.frontend.dashboard.StatsHub;
 import io.syncfabric.frontend.http.ClientScriptHandler;
 import io.syncfabric.frontend.http.DiscoveryHandler;
 import io.syncfabric.frontend.http.DrainHandler;
@@ -81,6 +83,7 @@ public final class FrontendServer implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private final java.util.concurrent.ExecutorService cleanup;
   private final Drain drain;
+  private final StatsHub stats;
 
   public FrontendServer(FrontendConfig config) {
     this.config = config;
@@ -118,11 +121,12 @@ public final class FrontendServer implements AutoCloseable {
     if (hazelcast != null) {
       hazelcast.onMemberLeft(uuid -> heartbeat.execute(() -> pool.hazelcastMemberLeft(uuid)));
     }
+    this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, metrics.events(), config.pool().heartbeatMs());
     UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null
         : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
         new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
-        channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit);
+        channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit, stats);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
@@ -134,6 +138,8 @@ public final class FrontendServer implements AutoCloseable {
         () -> hazelcast == null ? 0 : hazelcast.memberCount());
     metrics.gauge("fabric.history.store.reads", "Hot history reads that reached the store (concurrent ones share one)",
         historyReader::storeReads);
+    metrics.gauge("fabric.outbound.queue.depth", "Frames waiting to be written, over every connection",
+        () -> endpoint.sessions().stream().mapToInt(ClientSession::queueDepth).sum());
     metrics.gauge("fabric.pool.members", "Frontends of the cloud's pool heard from within the TTL (this one included)",
         () -> pool.live().size());
     metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> drain.started() ? 1 : 0);
@@ -147,6 +153,8 @@ public final class FrontendServer implements AutoCloseable {
         .addExactPath("/v1/discovery", new DiscoveryHandler(pool, config.cloud(), config.nodeId(), config.region()))
         .addExactPath("/v1/ping", new PingHandler(config.nodeId()))
         .addExactPath("/fabric.js", new ClientScriptHandler())
+        .addExactPath("/", DashboardFiles.handler())
+        .addPrefixPath("/dashboard", DashboardFiles.handler())
         .addExactPath("/admin/drain", new ApiKeyPost(apiKeys, metrics, new DrainHandler(this::startDrain)))
         .addExactPath("/health/live", HealthHandlers.live())
         .addExactPath("/health/ready", HealthHandlers.ready(this::readiness))
@@ -226,7 +234,9 @@ public final class FrontendServer implements AutoCloseable {
 
   private void beat() {
     try {
+      metrics.tickLive();
       pool.beat();
+      stats.tick(System.currentTimeMillis());
     } catch (RuntimeException e) {
       log.warn("pool heartbeat failed: {}", e.toString());
     }
@@ -235,7 +245,8 @@ public final class FrontendServer implements AutoCloseable {
   private PoolMember selfEntry() {
     MemberState state = drain.started() ? MemberState.DRAINING : reader.isReady() ? MemberState.SERVING : MemberState.STARTING;
     return new PoolMember(config.nodeId(), config.cloud(), config.region(), publicUrl(), publicHttpUrl(),
-        endpoint.openConnections(), config.pool().capacity(), state, hazelcast == null ? "" : hazelcast.uuid(), 0);
+        endpoint.openConnections(), config.pool().capacity(), state, hazelcast == null ? "" : hazelcast.uuid(), 0,
+        metrics.liveStats());
   }
 
   private static Thread daemon(Runnable r, String name) {

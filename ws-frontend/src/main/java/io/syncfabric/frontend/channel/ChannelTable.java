@@ -159,6 +159,11 @@ public final class ChannelTable {
    * or {@link #DUPLICATE} when the position is not past the last one delivered in the same epoch.
    */
   public int dispatch(String channel, StreamPosition position, Supplier<byte[]> frame) {
+    return dispatch(channel, position, frame, 0);
+  }
+
+  /** As above, for a message published at {@code publishTs} (epoch millis). */
+  public int dispatch(String channel, StreamPosition position, Supplier<byte[]> frame, long publishTs) {
     while (true) {
       ChannelState s = channels.get(channel);
       if (s == null) {
@@ -186,7 +191,7 @@ public final class ChannelTable {
           b.hold(position, encoded);
         }
         for (Subscriber subscriber : s.subscribers) {
-          subscriber.deliver(position, encoded);
+          subscriber.deliver(position, encoded, publishTs);
         }
         return s.subscribers.length;
       }

@@ -22,11 +22,11 @@ final class FloorSubscriber implements Subscriber {
   }
 
   @Override
-  public boolean deliver(StreamPosition position, byte[] frame) {
+  public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
     if (position.epoch().equals(floor.epoch()) && position.seq() <= floor.seq()) {
       return true;
     }
-    return inner.deliver(position, frame);
+    return inner.deliver(position, frame, publishTs);
   }
 
   @Override

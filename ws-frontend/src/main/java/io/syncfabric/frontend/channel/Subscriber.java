@@ -7,8 +7,11 @@ public interface Subscriber {
   /** Enqueues a frame without blocking. Returns false when the subscriber overflowed and is being closed. */
   boolean deliver(byte[] frame);
 
-  /** A live message at {@code position}; subscribers that skip some positions override this. */
-  default boolean deliver(StreamPosition position, byte[] frame) {
+  /**
+   * A live message at {@code position}, published at {@code publishTs} (epoch millis, 0 when
+   * unknown: used for the fan-out latency); subscribers that skip some positions override this.
+   */
+  default boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
     return deliver(frame);
   }
 

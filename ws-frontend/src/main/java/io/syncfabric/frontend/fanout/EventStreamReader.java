@@ -52,6 +52,9 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
   private volatile long lastKafkaContact;
   private long lastRefresh;
   private long lastBadEnvelopeLog;
+  private long lastLagCheck;
+  /** Records behind the end of each partition, as of the last check (read by the metrics scrape). */
+  private final java.util.Map<Integer, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
 
   public EventStreamReader(String bootstrap, String topic, String clientId, ChannelTable channels,
       HistoryStore history, FrontendMetrics metrics, Clock clock) {
@@ -110,6 +113,10 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
             log.warn("dispatching {}-{}@{} failed", record.topic(), record.partition(), record.offset(), e);
           }
         }
+        if (clock.millis() - lastLagCheck >= 1_000) {
+          lastLagCheck = clock.millis();
+          updateLag();
+        }
       }
     } catch (WakeupException | InterruptedException e) {
       // closing
@@ -117,6 +124,18 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
       log.error("event reader stopped by an unexpected error", e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** From the consumer's own fetch metadata: no request to Kafka, so it is cheap on this thread. */
+  private void updateLag() {
+    for (TopicPartition tp : assigned) {
+      java.util.OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        if (lag.put(tp.partition(), behind.getAsLong()) == null) {
+          metrics.consumerLagGauge(tp.partition(), () -> lag.getOrDefault(tp.partition(), 0L));
+        }
+      }
     }
   }
 
@@ -142,7 +161,7 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
           new HistoryEntry(envelope.getSeq(), clock.millis(), encodeOnce.get()));
     }
     int delivered = channels.dispatch(envelope.getChannel(),
-        new StreamPosition(envelope.getEpoch(), envelope.getSeq()), encodeOnce);
+        new StreamPosition(envelope.getEpoch(), envelope.getSeq()), encodeOnce, envelope.getPublishedAt());
     if (delivered == ChannelTable.DUPLICATE) {
       metrics.duplicateDropped();
     } else {

@@ -37,10 +37,20 @@ public final class FrontendMetrics implements AutoCloseable {
   private final Counter publishAccepted;
   private final Counter publishFailed;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private final io.micrometer.core.instrument.Timer fanoutLatency;
+  private final LiveStats live = new LiveStats();
+  private final RecentEvents events;
 
   public FrontendMetrics(String cloud, String node) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags(Tags.of("cloud", cloud, "node", node));
+    events = new RecentEvents(node, 200);
+    fanoutLatency = io.micrometer.core.instrument.Timer.builder("fabric.fanout.latency")
+        .description("From the backend's publish (Kafka record timestamp) to the frame handed to the client's socket")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(java.time.Duration.ofMillis(1))
+        .maximumExpectedValue(java.time.Duration.ofSeconds(30))
+        .register(registry);
     connectionsOpened = Counter.builder("fabric.connections.opened")
         .description("WebSocket connections accepted").register(registry);
     for (ErrorCode code : ErrorCode.values()) {
@@ -84,6 +94,13 @@ public final class FrontendMetrics implements AutoCloseable {
     Gauge.builder(name, value).description(description).register(registry);
   }
 
+  /** Records behind the end of events partition {@code partition}; registered once per partition. */
+  public void consumerLagGauge(int partition, Supplier<Number> lag) {
+    Gauge.builder("fabric.kafka.consumer.lag", lag)
+        .description("Events not yet read by this frontend, per partition of the events topic")
+        .tag("partition", Integer.toString(partition)).register(registry);
+  }
+
   public void connectionOpened() {
     connectionsOpened.increment();
   }
@@ -96,6 +113,26 @@ public final class FrontendMetrics implements AutoCloseable {
 
   public void error(ErrorCode code) {
     errors.get(code).increment();
+    events.add("error", code.tag());
+  }
+
+  /** A live message frame reached a client's socket {@code ms} after it was published. */
+  public void fanoutLatency(long ms) {
+    fanoutLatency.record(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    live.recordLatencyMs(ms);
+  }
+
+  /** Closes one live-stats interval (called every heartbeat). */
+  public LiveStats.Snapshot tickLive() {
+    return live.tick((long) messagesIn.count(), (long) messagesOut.count(), System.currentTimeMillis());
+  }
+
+  public LiveStats.Snapshot liveStats() {
+    return live.last();
+  }
+
+  public RecentEvents events() {
+    return events;
   }
 
   public void messageIn() {
@@ -112,13 +149,13 @@ public final class FrontendMetrics implements AutoCloseable {
     duplicates.increment();
   }
 
-  /** An HTTP API request refused, by reason (unauthorized, bad-json, ...). */
   /** A recovery that replayed {@code messages} from {@code source} (cache or kafka). */
   public void recovered(String source, int messages, long nanos) {
     recoveries.computeIfAbsent(source, r -> Counter.builder("fabric.recoveries")
         .description("Subscriptions with since, by outcome: cache, kafka or failed")
         .tag("outcome", r).tag("reason", "ok").register(registry)).increment();
     replayed.record(messages);
+    events.add("recovery", "replayed " + messages + " from " + source);
     recoveryTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
@@ -127,6 +164,7 @@ public final class FrontendMetrics implements AutoCloseable {
     recoveries.computeIfAbsent("failed:" + reason, r -> Counter.builder("fabric.recoveries")
         .description("Subscriptions with since, by outcome: cache, kafka or failed")
         .tag("outcome", "failed").tag("reason", reason).register(registry)).increment();
+    events.add("recovery-failed", reason);
   }
 
   /** A failed hot-history write or read (Kafka still has the message). */

@@ -67,8 +67,7 @@ public final class Pool {
   /** Publishes our entry and sweeps the rest. Call from one thread. */
   public synchronized void beat() {
     PoolMember me = self.get();
-    PoolMember entry = new PoolMember(me.node(), me.cloud(), me.region(), me.url(), me.http(), me.connections(),
-        me.capacity(), me.state(), me.hazelcastMember(), ++beat);
+    PoolMember entry = me.withBeat(++beat);
     // the sweep, not the store's TTL, decides departures
     boolean wasThere = store.put(entry.node(), entry.toJson(), ttlMs * 3);
     if (!wasThere && beat > 1 && !left) {

@@ -42,6 +42,9 @@ public final class ClientSession implements Presence.Watcher {
   private ArrayDeque<String> earlyFrames;
   private volatile ConnectionToken token;
   private volatile boolean counted;
+  private volatile boolean watchingStats;
+  /** The permission a token needs for the dashboard feed. */
+  static final String STATS_CHANNEL = "sys:stats";
   private volatile String closeReason = "client";
   private volatile boolean ended;
 
@@ -50,7 +53,8 @@ public final class ClientSession implements Presence.Watcher {
     this.id = newId(ctx.nodeId());
     this.presence = new SessionPresence(ctx.presence(), this, ctx.nodeId());
     this.transport = transport;
-    this.queue = new OutboundQueue(transport, ctx.limits().outboundMaxFrames(), ctx.limits().outboundMaxBytes());
+    this.queue = new OutboundQueue(transport, ctx.limits().outboundMaxFrames(), ctx.limits().outboundMaxBytes(),
+        ctx.metrics()::fanoutLatency);
   }
 
   public String id() {
@@ -114,6 +118,9 @@ public final class ClientSession implements Presence.Watcher {
       presence.leave(channel);
     }
     subscriptions.clear();
+    if (watchingStats) {
+      ctx.stats().unwatch(this);
+    }
     queue.discard();
     ConnectionToken t = token;
     if (counted && t != null) {
@@ -160,7 +167,12 @@ public final class ClientSession implements Presence.Watcher {
 
   @Override
   public boolean deliver(byte[] frame) {
-    if (queue.offer(frame)) {
+    return deliver(null, frame, 0);
+  }
+
+  @Override
+  public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
+    if (queue.offer(frame, publishTs)) {
       return true;
     }
     closeReason = ErrorCode.SLOW_CONSUMER.tag();
@@ -185,6 +197,7 @@ public final class ClientSession implements Presence.Watcher {
       case "publish" -> publish(r);
       case "history" -> history(r);
       case "presence" -> presence(r);
+      case "stats" -> stats(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
     }
   }
@@ -285,6 +298,20 @@ public final class ClientSession implements Presence.Watcher {
       queue.offer(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
           entries.stream().map(HistoryEntry::frame).toList()));
     });
+  }
+
+  /** The live dashboard's feed: needs a token that allows {@code sys:stats}. */
+  private void stats(ClientRequest r) throws ProtocolException {
+    ConnectionToken t = connected();
+    if (!t.channels().allows(STATS_CHANNEL)) {
+      throw new ProtocolException(ErrorCode.PERMISSION_DENIED, "token does not allow " + STATS_CHANNEL);
+    }
+    if (ctx.stats() == null || watchingStats) {
+      throw new ProtocolException(watchingStats ? ErrorCode.ALREADY_SUBSCRIBED : ErrorCode.UNKNOWN_OP,
+          watchingStats ? "already receiving stats" : "this frontend has no stats feed");
+    }
+    watchingStats = true;
+    ctx.stats().watch(this, r.id());
   }
 
   private void presence(ClientRequest r) throws ProtocolException {

@@ -1,6 +1,5 @@
 package io.syncfabric.frontend.session;
 
-import java.util.ArrayDeque;
 
 /**
  * A connection's bounded queue of encoded frames. Producers (the Kafka dispatch thread, request
@@ -14,7 +13,12 @@ public final class OutboundQueue {
   private final FrameTransport transport;
   private final int maxFrames;
   private final long maxBytes;
-  private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+  private final java.util.function.LongConsumer writtenLatencyMs;
+  /** Queued frames and, per frame, when its message was published (0: not a live message). */
+  private byte[][] ring = new byte[16][];
+  private long[] stamps = new long[16];
+  private int head;
+  private int size;
   private long bytes;
   private boolean writing;
   private boolean closed;
@@ -22,9 +26,15 @@ public final class OutboundQueue {
   private String closeReason;
 
   public OutboundQueue(FrameTransport transport, int maxFrames, long maxBytes) {
+    this(transport, maxFrames, maxBytes, ms -> { });
+  }
+
+  /** @param writtenLatencyMs told, for each live message frame handed to the socket, how old it is */
+  public OutboundQueue(FrameTransport transport, int maxFrames, long maxBytes, java.util.function.LongConsumer writtenLatencyMs) {
     this.transport = transport;
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
+    this.writtenLatencyMs = writtenLatencyMs;
   }
 
   /**
@@ -32,17 +42,21 @@ public final class OutboundQueue {
    * closed, and the caller must close the connection as a slow consumer.
    */
   public boolean offer(byte[] frame) {
+    return offer(frame, 0);
+  }
+
+  /** As {@link #offer(byte[])}, for a live message published at {@code publishTs} (epoch millis). */
+  public boolean offer(byte[] frame, long publishTs) {
     synchronized (this) {
       if (closed || closeCode != 0) {
         return true; // already on its way out; nothing more is sent
       }
-      if (frames.size() >= maxFrames || bytes + frame.length > maxBytes) {
+      if (size >= maxFrames || bytes + frame.length > maxBytes) {
         closed = true;
-        frames.clear();
-        bytes = 0;
+        clear();
         return false;
       }
-      frames.addLast(frame);
+      push(frame, publishTs);
       bytes += frame.length;
       if (writing) {
         return true;
@@ -72,12 +86,11 @@ public final class OutboundQueue {
   /** Drops everything queued; later offers are ignored. */
   public synchronized void discard() {
     closed = true;
-    frames.clear();
-    bytes = 0;
+    clear();
   }
 
   public synchronized int depth() {
-    return frames.size();
+    return size;
   }
 
   public synchronized long queuedBytes() {
@@ -86,6 +99,7 @@ public final class OutboundQueue {
 
   private void drain() {
     byte[][] out = null;
+    long[] published = null;
     int n = 0;
     int code = 0;
     String reason = null;
@@ -94,10 +108,15 @@ public final class OutboundQueue {
         writing = false;
         return;
       }
-      if (!frames.isEmpty()) {
-        out = new byte[Math.min(BATCH, frames.size())][];
+      if (size > 0) {
+        out = new byte[Math.min(BATCH, size)][];
+        published = new long[out.length];
         while (n < out.length) {
-          byte[] f = frames.pollFirst();
+          published[n] = stamps[head];
+          byte[] f = ring[head];
+          ring[head] = null;
+          head = (head + 1) & (ring.length - 1);
+          size--;
           bytes -= f.length;
           out[n++] = f;
         }
@@ -113,9 +132,48 @@ public final class OutboundQueue {
     }
     if (n > 0) {
       // Continue on a fresh I/O task, so a fast socket never recurses through write callbacks.
-      transport.write(out, n, () -> transport.execute(this::drain));
+      long[] stampsOfBatch = published;
+      int count = n;
+      transport.write(out, n, () -> {
+        written(stampsOfBatch, count);
+        transport.execute(this::drain);
+      });
     } else if (code != 0) {
       transport.close(code, reason);
     }
+  }
+
+  private void written(long[] published, int n) {
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < n; i++) {
+      if (published[i] > 0) {
+        writtenLatencyMs.accept(Math.max(0, now - published[i]));
+      }
+    }
+  }
+
+  private void push(byte[] frame, long publishTs) {
+    if (size == ring.length) { // grow (a power of two); the frame bound keeps it finite
+      byte[][] bigger = new byte[ring.length * 2][];
+      long[] biggerStamps = new long[ring.length * 2];
+      for (int i = 0; i < size; i++) {
+        bigger[i] = ring[(head + i) & (ring.length - 1)];
+        biggerStamps[i] = stamps[(head + i) & (ring.length - 1)];
+      }
+      ring = bigger;
+      stamps = biggerStamps;
+      head = 0;
+    }
+    int tail = (head + size) & (ring.length - 1);
+    ring[tail] = frame;
+    stamps[tail] = publishTs;
+    size++;
+  }
+
+  private void clear() {
+    java.util.Arrays.fill(ring, null);
+    head = 0;
+    size = 0;
+    bytes = 0;
   }
 }

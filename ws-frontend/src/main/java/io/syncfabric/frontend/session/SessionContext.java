@@ -5,6 +5,7 @@ import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.history.CoalescingHistoryReader;
 import io.syncfabric.frontend.publish.IngressPublisher;
+import io.syncfabric.frontend.dashboard.StatsHub;
 import io.syncfabric.frontend.pool.UserConnectionLimit;
 import io.syncfabric.frontend.presence.Presence;
 import io.syncfabric.frontend.recovery.RecoveryService;
@@ -12,7 +13,7 @@ import io.syncfabric.frontend.recovery.RecoveryService;
 /**
  * What every session of one frontend shares. {@code recovery} and {@code history} may be null (a
  * frontend without a replay source answers {@code since} with recovered=false); {@code presence} is
- * null when presence is off, {@code userLimit} null when connections per user are not limited.
+ * null when presence is off, {@code userLimit} null when connections per user are not limited, {@code stats} null when there is no live dashboard feed.
  */
 public record SessionContext(
     String nodeId,
@@ -24,4 +25,5 @@ public record SessionContext(
     RecoveryService recovery,
     CoalescingHistoryReader history,
     Presence presence,
-    UserConnectionLimit userLimit) {}
+    UserConnectionLimit userLimit,
+    StatsHub stats) {}

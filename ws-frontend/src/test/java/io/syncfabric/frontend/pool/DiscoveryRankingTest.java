@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.pool;
 
+import io.syncfabric.frontend.metrics.LiveStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DiscoveryRankingTest {
   private static LiveMember m(String node, String region, int connections, MemberState state) {
     return new LiveMember(new PoolMember(node, "a", region, "ws://" + node, "http://" + node, connections, 100, state,
-        "", 1), 10);
+        "", 1, LiveStats.Snapshot.EMPTY), 10);
   }
 
   private final List<LiveMember> live = List.of(

@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.pool;
 
+import io.syncfabric.frontend.metrics.LiveStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ class PoolTest {
 
   private Pool member(String node, MemberState state) {
     return new Pool(store, () -> new PoolMember(node, "a", "eu", "ws://" + node, "http://" + node, 5, 100, state,
-        "uuid-" + node, 0), 3_000, clock::get, Runnable::run);
+        "uuid-" + node, 0, LiveStats.Snapshot.EMPTY), 3_000, clock::get, Runnable::run);
   }
 
   @Test
@@ -113,7 +114,7 @@ class PoolTest {
   @Test
   void entriesRoundTripThroughJson() {
     PoolMember m = new PoolMember("a1", "a", "eu", "ws://h:1/v1/ws", "http://h:1", 7, 100, MemberState.DRAINING,
-        "u", 42);
+        "u", 42, new LiveStats.Snapshot(1.5, 3.0, 2.0, 9.0));
     assertThat(PoolMember.fromJson(m.toJson())).isEqualTo(m);
     assertThat(m.load()).isEqualTo(0.07);
   }

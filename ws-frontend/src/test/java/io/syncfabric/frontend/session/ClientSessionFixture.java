@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfabric.frontend.auth.TokenMinter;
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
+import io.syncfabric.frontend.dashboard.StatsHub;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.pool.UserConnectionLimit;
 import io.syncfabric.frontend.presence.LocalPresenceStore;
@@ -34,12 +35,13 @@ abstract class ClientSessionFixture {
   final FrontendMetrics metrics = new FrontendMetrics("a", "n1");
   final RecordingTransport transport = new RecordingTransport();
   final Presence presence = new Presence(new LocalPresenceStore(), PresenceBus.local());
+  final StatsHub stats = new StatsHub("a", "n1", List::of, metrics.events(), 1_000);
   final SessionContext ctx = context(null);
   final ClientSession session = new ClientSession(ctx, transport);
 
   SessionContext context(UserConnectionLimit userLimit) {
     return new SessionContext("n1", new TokenVerifier(SECRET, clock, 30), channels, null, metrics,
-        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null, presence, userLimit);
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null, presence, userLimit, stats);
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package io.syncfabric.frontend.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncfabric.frontend.metrics.LiveStats;
 import io.syncfabric.frontend.pool.LocalPoolStore;
 import io.syncfabric.frontend.pool.LocalUserConnections;
 import io.syncfabric.frontend.pool.MemberState;
@@ -86,7 +87,7 @@ class ClientSessionPresenceTest extends ClientSessionFixture {
   @Test
   void userLimitRefusesTheConnectionOverTheLimitAndCountsDownOnClose() {
     Pool pool = new Pool(new LocalPoolStore(), () -> new PoolMember("n1", "a", "r", "ws://x", "http://x", 0, 10,
-        MemberState.SERVING, "", 0), 5_000, System::currentTimeMillis, Runnable::run);
+        MemberState.SERVING, "", 0, LiveStats.Snapshot.EMPTY), 5_000, System::currentTimeMillis, Runnable::run);
     pool.beat();
     var limit = new UserConnectionLimit(new LocalUserConnections(), pool, "n1", 1);
     RecordingTransport t1 = new RecordingTransport();
@@ -119,5 +120,28 @@ class ClientSessionPresenceTest extends ClientSessionFixture {
     String token = minter.mint(user, List.of("chat:*"), Duration.ofHours(1));
     other.onText("{\"op\":\"connect\",\"id\":1,\"token\":\"" + token + "\"}");
     otherTransport.flush();
+  }
+
+  @Test
+  void statsNeedTheSysStatsPermissionAndAnswerWithTheFeed() {
+    connect(); // chat:* only
+    assertError(sendOne("{\"op\":\"stats\",\"id\":2}"), ErrorCode.PERMISSION_DENIED);
+
+    RecordingTransport t = new RecordingTransport();
+    ClientSession admin = new ClientSession(ctx, t);
+    admin.onText("{\"op\":\"connect\",\"id\":1,\"token\":\""
+        + minter.mint("ops", List.of("sys:stats"), Duration.ofHours(1)) + "\"}");
+    admin.onText("{\"op\":\"stats\",\"id\":2}");
+    admin.onText("{\"op\":\"stats\",\"id\":3}");
+    t.flush();
+
+    List<JsonNode> frames = t.sent().stream().map(ClientSessionFixture::parse).toList();
+    assertThat(frames.get(1).path("op").asText()).isEqualTo("stats");
+    assertThat(frames.get(1).path("id").asInt()).isEqualTo(2);
+    assertThat(frames.get(1).has("history")).isTrue();
+    assertError(frames.get(2), ErrorCode.ALREADY_SUBSCRIBED);
+    assertThat(stats.watchers()).isEqualTo(1);
+    admin.onClosed();
+    assertThat(stats.watchers()).isZero();
   }
 }

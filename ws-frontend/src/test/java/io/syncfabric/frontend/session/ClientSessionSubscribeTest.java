@@ -174,7 +174,7 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
   @Test
   void overflowingTheOutboundQueueClosesAsASlowConsumer() {
     ClientSession slow = new ClientSession(new SessionContext("n1", ctx.tokens(), channels, null, metrics,
-        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000, 100), null, null, null, null), transport);
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000, 100), null, null, null, null, null), transport);
 
     assertThat(slow.deliver(new byte[1])).isTrue();
     assertThat(slow.deliver(new byte[1])).isTrue();

@@ -190,4 +190,34 @@ class OutboundQueueTest {
     assertThat(transport.writes).isEmpty();
     assertThat(transport.closes).isEmpty();
   }
+
+  @Test
+  void onlyLiveMessageFramesReportTheirAgeOnceWritten() {
+    List<Long> ages = new java.util.ArrayList<>();
+    OutboundQueue queue = new OutboundQueue(transport, 1000, 1_000_000, ages::add);
+    long published = System.currentTimeMillis() - 250;
+
+    queue.offer(frame("reply")); // not a live message: no age
+    queue.offer(frame("m1"), published);
+    assertThat(ages).isEmpty(); // nothing written yet
+    transport.flush();
+
+    assertThat(ages).hasSize(1);
+    assertThat(ages.get(0)).isBetween(250L, 10_000L);
+  }
+
+  @Test
+  void theRingKeepsOrderAcrossGrowthAndWrapAround() {
+    OutboundQueue queue = queue();
+    List<String> all = new java.util.ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 40; i++) {
+        String f = "r" + round + "-" + i;
+        all.add(f);
+        queue.offer(frame(f), 1);
+      }
+      transport.flush();
+    }
+    assertThat(transport.sent()).containsExactlyElementsOf(all);
+  }
 }
