@@ -19,6 +19,7 @@ public final class FabricCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    LogFormat.apply(System.getenv(LogFormat.ENV));
     System.exit(commandLine().execute(args));
   }
 

@@ -59,7 +59,10 @@ final class LabCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("dev token (sub=dev, channels=*, 24 h):");
     System.out.println("  " + token);
-    System.out.println("API key for POST /v1/publish: " + LabDefaults.API_KEY);
+    System.out.println("API key for POST /v1/publish and /admin/*: " + LabDefaults.API_KEY);
+    System.out.println();
+    System.out.println("live dashboard (the token rides in the URL fragment, never sent to the server):");
+    System.out.println("  " + lab.frontends().get(0).publicHttpUrl() + "/#token=" + token);
     System.out.println();
     System.out.println("try, in another terminal:");
     System.out.println("  ./fabric subscribe chat:lobby");

@@ -238,7 +238,11 @@ public final class FrontendServer implements AutoCloseable {
       pool.beat();
       stats.tick(System.currentTimeMillis());
     } catch (RuntimeException e) {
-      log.warn("pool heartbeat failed: {}", e.toString());
+      if (heartbeat.isShutdown()) {
+        log.debug("pool heartbeat interrupted by the stop: {}", e.toString());
+      } else {
+        log.warn("pool heartbeat failed: {}", e.toString());
+      }
     }
   }
 

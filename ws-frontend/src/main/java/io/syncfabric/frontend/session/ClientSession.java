@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One client connection's protocol state: waits for {@code connect}, then serves subscribe,
@@ -77,6 +78,15 @@ public final class ClientSession implements Presence.Watcher {
   }
 
   public void onText(String text) {
+    MDC.put("session", id); // every log line about this client names it (text and JSON logs)
+    try {
+      handleText(text);
+    } finally {
+      MDC.remove("session");
+    }
+  }
+
+  private void handleText(String text) {
     if (earlyFrames != null) { // connect is waiting for the user count: keep order
       if (earlyFrames.size() >= MAX_EARLY_FRAMES) {
         fail(null, ErrorCode.BAD_REQUEST, "wait for connected before sending more than " + MAX_EARLY_FRAMES + " frames");
