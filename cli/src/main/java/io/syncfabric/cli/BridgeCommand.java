@@ -1,6 +1,8 @@
 package io.syncfabric.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncfabric.bridge.http.BridgeHttpServer;
 import io.syncfabric.bridge.BridgeConfig;
@@ -20,6 +22,8 @@ final class BridgeCommand implements Runnable {
     BridgeConfig bridge = BridgeConfig.from(config.load(BridgeConfig.definition()));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("cloud", bridge.cloud(), "node", bridge.applicationId());
+    new JvmMemoryMetrics().bindTo(registry); // the bridge is its own JVM: its heap and GC are worth a panel
+    new JvmGcMetrics().bindTo(registry);
     Sequencer sequencer = new Sequencer(bridge, registry);
     BridgeHttpServer http = new BridgeHttpServer(bridge.httpHost(), bridge.httpPort(), registry, sequencer);
     CountDownLatch stopped = new CountDownLatch(1);

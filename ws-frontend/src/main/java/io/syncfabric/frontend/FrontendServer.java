@@ -142,6 +142,8 @@ public final class FrontendServer implements AutoCloseable {
         () -> endpoint.sessions().stream().mapToInt(ClientSession::queueDepth).sum());
     metrics.gauge("fabric.pool.members", "Frontends of the cloud's pool heard from within the TTL (this one included)",
         () -> pool.live().size());
+    metrics.gauge("fabric.pool.capacity", "Connections this frontend is sized for (pool.capacity)",
+        () -> config.pool().capacity());
     metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> drain.started() ? 1 : 0);
     metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
