@@ -37,7 +37,7 @@ final class SessionPresence {
       presence.watch(channel, watcher);
     }
     joins.put(channel, presence.join(channel, new PresenceEntry(watcher.clientId(), user, node)).exceptionally(e -> {
-      log.debug("session {}: presence join on {} failed: {}", watcher.clientId(), channel, e.toString());
+      logFailure("join", channel, e);
       return null;
     }));
   }
@@ -52,7 +52,7 @@ final class SessionPresence {
     CompletionStage<Void> joined = joins.remove(channel);
     if (joined != null) {
       joined.thenCompose(v -> presence.leave(channel, watcher.clientId())).exceptionally(e -> {
-        log.debug("session {}: presence leave on {} failed: {}", watcher.clientId(), channel, e.toString());
+        logFailure("leave", channel, e);
         return null;
       });
     }
@@ -67,6 +67,13 @@ final class SessionPresence {
       CompletionStage<Void> before = joins.getOrDefault(channel, java.util.concurrent.CompletableFuture.completedFuture(null));
       joins.put(channel, before.thenCompose(v -> presence.join(channel, new PresenceEntry(watcher.clientId(), user, node)))
           .exceptionally(e -> null));
+    }
+  }
+
+  /** Runs on a Hazelcast thread: the session id goes into the MDC by hand, as on the I/O thread. */
+  private void logFailure(String what, String channel, Throwable e) {
+    try (var session = org.slf4j.MDC.putCloseable("session", watcher.clientId())) {
+      log.debug("session {}: presence {} on {} failed: {}", watcher.clientId(), what, channel, e.toString());
     }
   }
 }
