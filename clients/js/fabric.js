@@ -170,6 +170,8 @@ class Connection {
   node = null;
   client = null;
   lastFrameAt = 0;
+  /** Milliseconds between this socket's stats pushes, once its stats reply came. */
+  statsInterval = null;
 
   /**
    * @param {string} url
@@ -271,7 +273,8 @@ class Connection {
  * A client of the fabric. Events (`on(name, fn)`): `state` {from, to}; `connected` {node, url,
  * client}; `message` (the message frame); `subscribed` {channel, epoch, seq, recovered};
  * `recovered` and `resync` {channel, epoch, seq} after a resubscribe; `join` and `leave`
- * (presence); `disconnected` {code, reason, node}; `error` (a {@link FabricError}).
+ * (presence); `disconnected` {code, reason, node}; `error` (a {@link FabricError}); `stats` (see
+ * {@link FabricClient#stats}).
  *
  * States: `idle` -> `connecting` -> `connected` -> `reconnecting` -> `connected` ... -> `closed`.
  */
@@ -293,6 +296,8 @@ export class FabricClient {
   #connectWaiters = [];
   #sleeps = new Set();
   #heartbeat = null;
+  /** The pool statistics stream, once {@link stats} was called: {ready, resolve, reject}. */
+  #stats = null;
 
   /**
    * @param {object} options
@@ -434,6 +439,27 @@ export class FabricClient {
     return reply.clients ?? [];
   }
 
+  /**
+   * Streams the pool's statistics (the token must allow `sys:stats`), now and after every
+   * reconnect: each `stats` reply and push is emitted as a `stats` event {node, interval, samples,
+   * events, initial}; `initial` marks a reply, whose `samples` are the answering frontend's history.
+   * Resolves with the first reply {interval, history, events}; rejects on an error reply (the
+   * stream is then dropped), or on {@link close}.
+   * @returns {Promise<{interval: number, history: object[], events: object[]}>}
+   */
+  stats() {
+    if (this.#stats) {
+      return this.#stats.ready;
+    }
+    const stats = this.#stats = {};
+    stats.ready = new Promise((resolve, reject) => Object.assign(stats, { resolve, reject }));
+    stats.ready.catch(() => {}); // as for subscribe: unawaited calls must not crash Node
+    if (this.#conn) {
+      this.#statsOn(this.#conn);
+    }
+    return stats.ready;
+  }
+
   /** @returns {{epoch: string, seq: number, ts?: number}|null} the last message seen on `channel` */
   position(channel) {
     return this.#positions.get(channel);
@@ -461,6 +487,7 @@ export class FabricClient {
     for (const sub of this.#subs.values()) {
       sub.reject(why);
     }
+    this.#stats?.reject(why);
   }
 
   // --- connecting ---------------------------------------------------------------------------
@@ -561,6 +588,9 @@ export class FabricClient {
     this.#emit('connected', info);
     this.#connectWaiters.splice(0).forEach((w) => w.resolve(info));
     this.#reconcile(conn);
+    if (this.#stats) {
+      this.#statsOn(conn);
+    }
     previous?.close('switched to another frontend');
   }
 
@@ -619,6 +649,29 @@ export class FabricClient {
     sub.subscribedOnce = true;
     this.#emit('subscribed', { ...position, recovered: Boolean(recovered) });
     sub.resolve({ ...position, recovered: Boolean(recovered) });
+  }
+
+  /** Asks `conn` (an adopted socket) for the stats stream; a socket left is closed, so no push repeats. */
+  #statsOn(conn) {
+    const stats = this.#stats;
+    conn.request({ op: 'stats' }, (reply) => {
+      conn.statsInterval = reply.interval;
+      this.#emitStats(conn, reply.history, reply.events, true);
+    }).then((reply) => {
+      stats.resolve({ interval: reply.interval, history: reply.history ?? [], events: reply.events ?? [] });
+    }, (err) => {
+      if (err.name === 'disconnected' || this.#stats !== stats) {
+        return; // kept wanted: the next socket asks again
+      }
+      this.#stats = null;
+      this.#emit('error', err);
+      stats.reject(err);
+    });
+  }
+
+  #emitStats(conn, samples, events, initial) {
+    this.#emit('stats', { node: conn.node, interval: conn.statsInterval ?? null, samples: samples ?? [],
+      events: events ?? [], initial });
   }
 
   // --- discovery and probes -----------------------------------------------------------------
@@ -705,6 +758,11 @@ export class FabricClient {
         // only the current socket's: during a switch-over both sockets hear the same event
         if (conn === this.#conn && this.#subs.has(frame.channel)) {
           this.#emit(frame.op, frame);
+        }
+        break;
+      case 'stats':
+        if (this.#stats && frame.sample) {
+          this.#emitStats(conn, [frame.sample], frame.events, false);
         }
         break;
       case 'reconnect':

@@ -3,17 +3,13 @@
 // /usr/bin/chromium; without Chromium it skips, unless FABRIC_REQUIRE_BROWSER=1 (then it fails).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { SKIP_REAL, ensureFrontends, control, freshChannel, SteadyPublisher, waitFor, gaplessProblem }
   from '../testkit/control.js';
+import { SKIP_BROWSER, launch, consoleErrors as collectConsoleErrors } from '../testkit/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED = process.env.FABRIC_REQUIRE_BROWSER === '1';
-const SKIP = SKIP_REAL || (!existsSync(CHROMIUM) && !REQUIRED
-  && `${CHROMIUM} is missing: browser test skipped (set FABRIC_REQUIRE_BROWSER=1 to make this a failure)`);
-const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const SKIP = SKIP_REAL || SKIP_BROWSER;
 
 /** The page: imports the client from a frontend (another origin) and records what it sees in window.fabric. */
 function page({ script, seeds, token, channel }) {
@@ -49,9 +45,7 @@ describe('in headless Chromium', { skip: SKIP }, () => {
   let site;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is required (FABRIC_REQUIRE_BROWSER=1) but missing`);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+    browser = await launch();
   });
 
   after(async () => {
@@ -70,9 +64,7 @@ describe('in headless Chromium', { skip: SKIP }, () => {
       'the frontend serves this fabric.js (a stale ws-frontend build serves an older one: rebuild it)');
     site = await serve(page({ script: `${seeds[0]}/fabric.js`, seeds, token: info.token, channel }));
     const tab = await browser.newPage();
-    const consoleErrors = [];
-    tab.on('console', (m) => m.type() === 'error' && consoleErrors.push({ text: m.text(), url: m.location().url }));
-    tab.on('pageerror', (e) => consoleErrors.push({ text: `pageerror: ${e.message}`, url: '' }));
+    const consoleErrors = collectConsoleErrors(tab);
     await tab.goto(site.url);
     await tab.waitForFunction(() => window.fabric?.ready, null, { timeout: 30_000 });
 

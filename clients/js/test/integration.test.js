@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { FabricClient } from '../fabric.js';
 import {
   SKIP_REAL, ensureFrontends, fabric, control, freshChannel, publishHttp, SteadyPublisher, waitFor, gaplessProblem,
+  discoveryOnly,
 } from '../testkit/control.js';
 
 /** A client of the live frontends that records what it sees; closed after the test. */
@@ -21,19 +22,6 @@ function recorder(t, info, options = {}) {
   client.on('leave', (e) => seen.leaves.push(e));
   client.on('resync', (e) => seen.resyncs.push(e));
   return { client, seen, seqs: () => seen.messages.map((m) => m.seq) };
-}
-
-/** A fetch that shows discovery only `node`: pins a client to one frontend without new API. */
-function discoveryOnly(node) {
-  return async (url, init) => {
-    const res = await fetch(url, init);
-    if (!String(url).includes('/v1/discovery') || !res.ok) {
-      return res;
-    }
-    const body = await res.json();
-    body.frontends = body.frontends.filter((f) => f.node === node);
-    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-  };
 }
 
 /**

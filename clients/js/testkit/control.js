@@ -57,26 +57,26 @@ export async function publishHttp(frontend, apiKey, channel, data) {
 }
 
 /**
- * Publishes {n: 1}, {n: 2}, ... to `channel` through `frontend` at `perSecond`, one at a time (so
- * seq n carries n), until stopped or `max` are out. `sent` counts the accepted ones.
+ * Publishes {n: 1}, {n: 2}, ... (or `data(n)`) to `channel` through `frontend` at `perSecond`, one at
+ * a time (so seq n carries n), until stopped or `max` are out. `sent` counts the accepted ones.
  */
 export class SteadyPublisher {
   sent = 0;
   #stopped = false;
   #done;
 
-  constructor(frontend, apiKey, channel, { perSecond = 50, max = 2000 } = {}) {
-    this.#done = this.#run(frontend, apiKey, channel, perSecond, max);
+  constructor(frontend, apiKey, channel, { perSecond = 50, max = 2000, data = (n) => ({ n }) } = {}) {
+    this.#done = this.#run(frontend, apiKey, channel, perSecond, max, data);
   }
 
-  async #run(frontend, apiKey, channel, perSecond, max) {
+  async #run(frontend, apiKey, channel, perSecond, max, data) {
     const start = Date.now();
     while (!this.#stopped && this.sent < max) {
       const due = start + (this.sent * 1000) / perSecond;
       if (due > Date.now()) {
         await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
       }
-      await publishHttp(frontend, apiKey, channel, { n: this.sent + 1 });
+      await publishHttp(frontend, apiKey, channel, data(this.sent + 1));
       this.sent++;
     }
   }
@@ -107,4 +107,17 @@ export function gaplessProblem(seqs, n) {
   }
   const bad = seqs.findIndex((s, i) => s !== i + 1);
   return bad < 0 ? null : `at index ${bad}: seq ${seqs[bad]} (around ${seqs.slice(Math.max(0, bad - 3), bad + 3)})`;
+}
+
+/** A fetch that shows discovery only `node`: pins a client to one frontend without new API. */
+export function discoveryOnly(node) {
+  return async (url, init) => {
+    const res = await fetch(url, init);
+    if (!String(url).includes('/v1/discovery') || !res.ok) {
+      return res;
+    }
+    const body = await res.json();
+    body.frontends = body.frontends.filter((f) => f.node === node);
+    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+  };
 }

@@ -107,6 +107,7 @@ export class FakeFabric {
     this.fetched = [];
     this.autoReply = true;
     this.recover = true; // resumes answer recovered: true
+    this.statsDenied = false; // stats answers permission-denied
     const fabric = this;
     this.WebSocket = class extends FakeSocket {
       constructor(url) {
@@ -154,6 +155,12 @@ export class FakeFabric {
       case 'ping':
         reply({ op: 'pong' });
         return;
+      case 'stats':
+        reply(this.statsDenied
+          ? { op: 'error', code: 110, name: 'permission-denied', reason: 'token does not allow sys:stats' }
+          : { op: 'stats', interval: 1000, history: [sample(socket.node.name, 1000), sample(socket.node.name, 2000)],
+            events: [{ ts: 1500, node: socket.node.name, kind: 'recovery', detail: 'c 1..3' }] });
+        return;
       default:
         reply({ op: 'error', code: 102, name: 'unknown-op', reason: frame.op });
     }
@@ -193,4 +200,11 @@ export async function until(predicate, what = 'condition', turns = 2000) {
 /** A message frame. */
 export function message(channel, seq, epoch = 'e1') {
   return { op: 'message', channel, epoch, seq, ts: 1000 + seq, origin: 'a', data: { n: seq } };
+}
+
+/** A stats sample as `node` reports it at `ts`: one frontend, itself. */
+export function sample(node, ts, connections = 1) {
+  return { ts, cloud: 'a', node, frontends: [{ node, cloud: 'a', region: 'local', state: 'serving',
+    connections, capacity: 100, messagesPerSec: 1, deliveriesPerSec: 2, latencyP50Ms: 1, latencyP99Ms: 2,
+    heartbeatAgeMs: 10 }] };
 }

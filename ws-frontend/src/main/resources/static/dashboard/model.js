@@ -138,10 +138,10 @@ export function clouds(sample) {
 
 // --- axes -------------------------------------------------------------------------------------
 
-/** The smallest 1, 2 or 5 x 10^k that is >= v (v > 0). */
+/** The smallest 1, 2, 2.5 or 5 x 10^k that is >= v (v > 0). */
 export function niceStep(v) {
   const mag = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= v * (1 - 1e-9));
+  return [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= v * (1 - 1e-9));
 }
 
 /** A y axis from 0 holding `peak` in `count` equal, round steps: {max, step, ticks}. `floor` is the least max. */
@@ -153,6 +153,20 @@ export function axis(peak, { count = 4, floor = 1 } = {}) {
 }
 
 const round = (v) => Math.round(v * 1e6) / 1e6;
+
+/**
+ * The value an axis should hold: the largest, or with `outliers` > 0 the largest once that share
+ * of the highest values is left out (one warm-up spike must not flatten five minutes of latency),
+ * but never below `least` (the newest values stay on the chart).
+ */
+export function robustPeak(values, { outliers = 0, least = 0 } = {}) {
+  const sorted = values.filter((v) => num(v) != null).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return least;
+  }
+  const keep = Math.max(1, Math.ceil(sorted.length * (1 - outliers)));
+  return Math.max(sorted[keep - 1], least);
+}
 
 /**
  * An SVG path through `points` ({ts, v}); a gap longer than `gapMs` or a missing value starts a new
@@ -188,6 +202,12 @@ export function fmtRate(v) {
     return `${trim(n / 1e3)}k`;
   }
   return n === 0 ? '0' : n < 10 ? n.toFixed(1) : String(Math.round(n));
+}
+
+/** Axis labels: 0, 0.25, 2.5, 40, 7.5k, 1.25M (no more digits than the step needs). */
+export function fmtTick(v) {
+  const short = (n) => String(Number(n.toFixed(2)));
+  return v >= 1e6 ? `${short(v / 1e6)}M` : v >= 1e3 ? `${short(v / 1e3)}k` : short(v);
 }
 
 const trim = (v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)));

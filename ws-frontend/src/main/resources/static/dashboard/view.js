@@ -19,8 +19,8 @@ export function tiles(frontends) {
     `<div class="tile ${cls}"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div>`
     + `<div class="sub">${esc(sub)}</div></div>`;
   return [
-    tile('Frontends serving', `${t.serving} / ${t.frontends}`, t.serving < t.frontends ? 'some not serving' : 'all serving',
-      t.serving < t.frontends ? 'warn' : ''),
+    tile('Frontends serving', `${t.serving} / ${t.frontends}`,
+      t.serving < t.frontends ? 'some not serving' : 'all serving', t.serving < t.frontends ? 'warn' : ''),
     tile('Connections', fmtCount(t.connections), `of ${fmtCount(t.capacity)}${pct == null ? '' : ` · ${pct}%`}`,
       loadLevel(t.connections, t.capacity) === 'ok' ? '' : loadLevel(t.connections, t.capacity)),
     tile('Messages / s', fmtRate(t.messagesPerSec), 'read from the stream'),
@@ -63,14 +63,14 @@ function row(f, self) {
     + `<td class="num lag">${lag}</td></tr>`;
 }
 
-/** The recoveries and errors list, newest first (as `EventLog.list` keeps them). */
+/** The recoveries and errors as table rows, newest first (as `EventLog.list` keeps them). */
 export function eventsList(events) {
   if (!events.length) {
-    return '<li class="empty">No recoveries or errors yet.</li>';
+    return '<tr><td class="empty">No recoveries or errors yet.</td></tr>';
   }
-  return events.map((e) => `<li class="event ${esc(e.kind)}"><time>${fmtClock(e.ts)}</time>`
-    + `<span class="kind">${esc(e.kind)}</span><span class="node">${esc(e.node)}</span>`
-    + `<span class="detail" title="${esc(e.detail)}">${esc(e.detail)}</span></li>`).join('');
+  return events.map((e) => `<tr class="event kind-${esc(e.kind)}"><td class="ts">${fmtClock(e.ts)}</td>`
+    + `<td class="kind">${esc(e.kind)}</td><td class="node">${esc(e.node)}</td>`
+    + `<td class="detail" title="${esc(e.detail)}">${esc(e.detail)}</td></tr>`).join('');
 }
 
 /** One watched message as a table row: channel, seq, time, data. */
