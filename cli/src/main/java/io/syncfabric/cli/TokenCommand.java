@@ -4,11 +4,16 @@ import io.syncfabric.frontend.auth.TokenMinter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Mints a connection token: {@code ./fabric token --sub alice --channels 'chat:*'}. */
-@Command(name = "token", mixinStandardHelpOptions = true, description = "Mint a connection token (HS256 JWT).")
+/**
+ * Mints tokens the lab accepts: connection tokens ({@code ./fabric token --sub alice --channels 'chat:*'})
+ * and private-channel subscription tokens ({@code --private-channel private:room --client <session id>}).
+ */
+@Command(name = "token", mixinStandardHelpOptions = true,
+    description = "Mint a connection token, or a private-channel subscription token (HS256 JWT).")
 final class TokenCommand implements Runnable {
   @Option(names = "--sub", defaultValue = "dev", description = "Subject (user id). Default: ${DEFAULT-VALUE}.")
   String subject;
@@ -23,14 +28,37 @@ final class TokenCommand implements Runnable {
   @Option(names = "--secret", description = "HMAC secret (default: the lab's; or FABRIC_JWT_SECRET).")
   String secret;
 
+  @Option(names = "--aud", description = "Audience (aud claim), for frontends with jwt.audience.")
+  String audience;
+
+  @Option(names = "--iss", description = "Issuer (iss claim), for frontends with jwt.issuer.")
+  String issuer;
+
+  @Option(names = "--private-channel", description = "Mint a subscription token for this private channel instead (needs --client).")
+  String privateChannel;
+
+  @Option(names = "--client", description = "The connection's session id (the client field of connected) a subscription token is bound to.")
+  String client;
+
   @Override
   public void run() {
-    System.out.println(mint(secret, subject, channels, ttlSeconds));
+    TokenMinter minter = new TokenMinter(key(secret), Clock.systemUTC());
+    Duration ttl = Duration.ofSeconds(ttlSeconds);
+    if (privateChannel != null) {
+      if (client == null) {
+        throw new IllegalArgumentException("--private-channel needs --client <session id>");
+      }
+      System.out.println(minter.mintSubscription(client, privateChannel, ttl));
+      return;
+    }
+    System.out.println(minter.mint(new TokenMinter.Grant(subject, channels, Map.of(), audience, issuer, ttl)));
+  }
+
+  private static String key(String secret) {
+    return secret != null ? secret : System.getenv().getOrDefault("FABRIC_JWT_SECRET", LabDefaults.JWT_SECRET);
   }
 
   static String mint(String secret, String subject, List<String> channels, long ttlSeconds) {
-    String key = secret != null ? secret
-        : System.getenv().getOrDefault("FABRIC_JWT_SECRET", LabDefaults.JWT_SECRET);
-    return new TokenMinter(key, Clock.systemUTC()).mint(subject, channels, Duration.ofSeconds(ttlSeconds));
+    return new TokenMinter(key(secret), Clock.systemUTC()).mint(subject, channels, Duration.ofSeconds(ttlSeconds));
   }
 }

@@ -8,6 +8,7 @@ import io.syncfabric.config.ConfigKey;
 import io.syncfabric.frontend.cluster.ClusterSettings;
 import io.syncfabric.frontend.session.SessionLimits;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Validated configuration of one WebSocket frontend. */
@@ -33,7 +34,19 @@ public record FrontendConfig(
     int recoveryMaxMessages,
     long recoveryKafkaMarginMs,
     long recoveryKafkaMaxScan,
-    PoolSettings pool) {
+    PoolSettings pool,
+    TokenSettings tokens) {
+
+  /**
+   * Where connection-token keys come from and which claims are required (see docs/security.md).
+   *
+   * @param jwksFile JWK set file with RSA/EC public keys, or null
+   * @param jwksUrl JWKS endpoint, or blank
+   * @param audience required {@code aud}, or null
+   * @param issuer required {@code iss}, or null
+   */
+  public record TokenSettings(Path jwksFile, String jwksUrl, long jwksCacheMs, long jwksRefreshMinMs, String audience,
+      String issuer) {}
 
   /**
    * Pool membership, presence and drain.
@@ -51,9 +64,21 @@ public record FrontendConfig(
       "HTTP and WebSocket port (0 picks a free one).");
   public static final ConfigKey<String> PUBLIC_URL = ConfigKey.string("public.url", "",
       "WebSocket URL clients use to reach this frontend; empty means ws://<http.host>:<http.port>/v1/ws.");
-  public static final ConfigKey<String> JWT_SECRET = new ConfigKey<>("jwt.secret", s -> s, null,
-      s -> s.getBytes(StandardCharsets.UTF_8).length >= 32, "at least 32 bytes",
-      "HMAC secret that connection tokens are signed with (required).");
+  public static final ConfigKey<String> JWT_SECRET = new ConfigKey<>("jwt.secret", s -> s, "",
+      s -> s.isEmpty() || s.getBytes(StandardCharsets.UTF_8).length >= 32, "empty or at least 32 bytes",
+      "HMAC secret for HS256/384/512 tokens; required unless jwt.jwks.file or jwt.jwks.url gives public keys.");
+  public static final ConfigKey<String> JWKS_FILE = ConfigKey.string("jwt.jwks.file", "",
+      "JWK set (JSON) with the RSA/EC public keys tokens may be signed with; the header's kid picks the key.");
+  public static final ConfigKey<String> JWKS_URL = ConfigKey.string("jwt.jwks.url", "",
+      "JWKS endpoint of your identity provider; cached, and refetched when a token names an unknown kid.");
+  public static final ConfigKey<Long> JWKS_CACHE_SECONDS = ConfigKey.longRange("jwt.jwks.cache.seconds", 300, 1, 86_400,
+      "How long keys fetched from jwt.jwks.url are kept.");
+  public static final ConfigKey<Long> JWKS_REFRESH_MIN_MS = ConfigKey.longRange("jwt.jwks.refresh.min.ms", 30_000, 1,
+      3_600_000, "Least time between two JWKS fetches caused by unknown key ids (forged kids cannot hammer the IdP).");
+  public static final ConfigKey<String> JWT_AUDIENCE = ConfigKey.string("jwt.audience", "",
+      "When set, tokens must list it in aud.");
+  public static final ConfigKey<String> JWT_ISSUER = ConfigKey.string("jwt.issuer", "",
+      "When set, tokens' iss must equal it.");
   public static final ConfigKey<Long> JWT_SKEW = ConfigKey.longRange("jwt.clock.skew.seconds", 30, 0, 600,
       "Tolerance for exp and nbf checks.");
   public static final ConfigKey<List<String>> API_KEYS = ConfigKey.list("api.keys", "",
@@ -121,7 +146,7 @@ public record FrontendConfig(
         CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
         RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
-        MAX_CONN_PER_USER));
+        MAX_CONN_PER_USER, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER));
   }
 
   public static FrontendConfig from(Config c) {
@@ -129,6 +154,10 @@ public record FrontendConfig(
     if (c.get(HZ_ENABLED) && c.get(POOL_TTL_MS) < minTtl) {
       throw new ConfigException(POOL_TTL_MS.name(), "must be at least hazelcast.failure.detection.seconds * 1000 + "
           + "pool.heartbeat.ms = " + minTtl + " (got " + c.get(POOL_TTL_MS) + ")");
+    }
+    if (c.get(JWT_SECRET).isEmpty() && c.get(JWKS_FILE).isBlank() && c.get(JWKS_URL).isBlank()) {
+      throw new ConfigException(JWT_SECRET.name(), "required but not set (or give public keys with jwt.jwks.file or "
+          + "jwt.jwks.url); set it in the config file or with " + JWT_SECRET.envName());
     }
     String cloud = c.get(CommonKeys.CLOUD);
     int port = c.get(HTTP_PORT);
@@ -159,6 +188,13 @@ public record FrontendConfig(
         c.get(RECOVERY_MARGIN),
         c.get(RECOVERY_SCAN),
         new PoolSettings(c.get(POOL_HEARTBEAT_MS), c.get(POOL_TTL_MS), c.get(CAPACITY), c.get(DRAIN_TIMEOUT_MS),
-            c.get(PRESENCE), c.get(MAX_CONN_PER_USER)));
+            c.get(PRESENCE), c.get(MAX_CONN_PER_USER)),
+        new TokenSettings(c.get(JWKS_FILE).isBlank() ? null : Path.of(c.get(JWKS_FILE)), c.get(JWKS_URL),
+            c.get(JWKS_CACHE_SECONDS) * 1000, c.get(JWKS_REFRESH_MIN_MS), blankToNull(c.get(JWT_AUDIENCE)),
+            blankToNull(c.get(JWT_ISSUER))));
+  }
+
+  private static String blankToNull(String s) {
+    return s.isBlank() ? null : s;
   }
 }

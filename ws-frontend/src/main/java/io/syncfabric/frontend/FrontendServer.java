@@ -1,6 +1,8 @@
 package io.syncfabric.frontend;
 
 import io.syncfabric.frontend.auth.ApiKeys;
+import io.syncfabric.frontend.auth.TokenKeys;
+import io.syncfabric.frontend.auth.TokenRules;
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.cluster.HazelcastMember;
@@ -125,7 +127,7 @@ public final class FrontendServer implements AutoCloseable {
     UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null
         : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
-        new TokenVerifier(config.jwtSecret(), Clock.systemUTC(), config.jwtClockSkewSeconds()),
+        tokenVerifier(config),
         channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit, stats);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
@@ -354,6 +356,12 @@ public final class FrontendServer implements AutoCloseable {
 
   public KafkaReplayer replayer() {
     return replayer;
+  }
+
+  private static TokenVerifier tokenVerifier(FrontendConfig config) {
+    var t = config.tokens();
+    return new TokenVerifier(TokenKeys.of(config.jwtSecret(), t.jwksFile(), t.jwksUrl(), t.jwksCacheMs(),
+        t.jwksRefreshMinMs()), new TokenRules(t.audience(), t.issuer(), config.jwtClockSkewSeconds()), Clock.systemUTC());
   }
 
   private HazelcastMember startHazelcast(FrontendConfig config) {

@@ -33,4 +33,17 @@ class FrontendConfigTest {
     assertThat(load(Map.of("pool.member.ttl.ms", "3000", "hazelcast.enabled", "false")).pool().memberTtlMs())
         .isEqualTo(3000);
   }
+
+  @Test
+  void someTokenKeyIsRequiredAndPublicKeysAloneAreEnough() {
+    Map<String, String> none = new HashMap<>();
+    assertThatThrownBy(() -> FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), none)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("jwt.secret:").hasMessageContaining("jwt.jwks.url");
+    FrontendConfig c = FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(),
+        Map.of("jwt.jwks.url", "https://idp.example/jwks", "jwt.audience", "fabric")));
+    assertThat(c.tokens().jwksUrl()).isEqualTo("https://idp.example/jwks");
+    assertThat(c.tokens().audience()).isEqualTo("fabric");
+    assertThat(c.tokens().issuer()).isNull();
+    assertThatThrownBy(() -> load(Map.of("jwt.secret", "too-short"))).hasMessageStartingWith("jwt.secret:");
+  }
 }

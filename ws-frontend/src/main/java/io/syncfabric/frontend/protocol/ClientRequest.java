@@ -78,6 +78,18 @@ public final class ClientRequest {
     return v.textValue();
   }
 
+  /** An optional non-empty string; {@code null} when absent. */
+  public String optionalString(String field) throws ProtocolException {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual() || v.textValue().isEmpty()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a non-empty string");
+    }
+    return v.textValue();
+  }
+
   /** A field of any JSON type, required. */
   public JsonNode requiredValue(String field) throws ProtocolException {
     JsonNode v = body.get(field);

@@ -104,6 +104,16 @@ public final class ServerFrames {
     });
   }
 
+  /** Reply to refresh: the connection now runs on the new token, which expires at {@code expiresAtSeconds}. */
+  public static byte[] refreshed(JsonNode id, long expiresAtSeconds) {
+    return write(g -> {
+      start(g, "refreshed", id);
+      if (expiresAtSeconds > 0) {
+        g.writeNumberField("expires", expiresAtSeconds);
+      }
+    });
+  }
+
   public static byte[] pong(JsonNode id) {
     return write(g -> start(g, "pong", id));
   }

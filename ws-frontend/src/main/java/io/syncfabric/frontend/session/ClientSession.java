@@ -1,6 +1,7 @@
 package io.syncfabric.frontend.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncfabric.frontend.auth.Action;
 import io.syncfabric.frontend.auth.ConnectionToken;
 import io.syncfabric.frontend.auth.TokenRejectedException;
 import io.syncfabric.frontend.presence.Presence;
@@ -9,7 +10,6 @@ import io.syncfabric.frontend.protocol.ClientRequest;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.protocol.ProtocolException;
 import io.syncfabric.frontend.protocol.ServerFrames;
-import io.syncfabric.schema.ChannelName;
 import io.syncfabric.schema.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -208,6 +208,7 @@ public final class ClientSession implements Presence.Watcher {
       case "history" -> history(r);
       case "presence" -> presence(r);
       case "stats" -> stats(r);
+      case "refresh" -> refresh(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
     }
   }
@@ -225,7 +226,7 @@ public final class ClientSession implements Presence.Watcher {
     }
     JsonNode requestId = r.id();
     if (ctx.userLimit() == null) {
-      token = verified;
+      accept(verified);
       queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
       return;
     }
@@ -247,7 +248,7 @@ public final class ClientSession implements Presence.Watcher {
         return;
       }
       counted = error == null;
-      token = verified;
+      accept(verified);
       queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
       waiting.forEach(this::onText);
     }));
@@ -255,7 +256,7 @@ public final class ClientSession implements Presence.Watcher {
 
   private void subscribe(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
-    String channel = channel(r, t);
+    String channel = ChannelAccess.channel(r, t, Action.SUBSCRIBE, subscriptions);
     StreamPosition since = r.optionalPosition("since");
     if (subscriptions.contains(channel)) {
       throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
@@ -264,6 +265,7 @@ public final class ClientSession implements Presence.Watcher {
       throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
           "at most " + ctx.limits().maxSubscriptions() + " subscriptions per connection");
     }
+    ChannelAccess.subscriptionToken(r, channel, id, ctx.tokens());
     long sinceTs = since == null ? 0 : r.optionalSinceTimestamp("since");
     boolean watch = r.optionalBoolean("presence");
     subscriptions.add(channel);
@@ -283,7 +285,7 @@ public final class ClientSession implements Presence.Watcher {
 
   private void history(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
-    String channel = channel(r, t);
+    String channel = ChannelAccess.channel(r, t, Action.HISTORY, subscriptions);
     int limit = r.optionalInt("limit", ctx.limits().historyMaxLimit(), ctx.limits().historyMaxLimit());
     StreamPosition since = r.optionalPosition("since");
     JsonNode requestId = r.id();
@@ -310,10 +312,43 @@ public final class ClientSession implements Presence.Watcher {
     });
   }
 
+  /**
+   * A new token before the current one expires, without reconnecting: same user, new permissions
+   * and expiry. A rejected refresh leaves the current token in place.
+   */
+  private void refresh(ClientRequest r) throws ProtocolException {
+    ConnectionToken current = connected();
+    ConnectionToken next;
+    try {
+      next = ctx.tokens().verify(r.requiredString("token"));
+    } catch (TokenRejectedException e) {
+      throw new ProtocolException(ErrorCode.REFRESH_REJECTED, e.getMessage());
+    }
+    if (!next.subject().equals(current.subject())) {
+      throw new ProtocolException(ErrorCode.REFRESH_REJECTED, "token is for another user");
+    }
+    accept(next);
+    queue.offer(ServerFrames.refreshed(r.id(), next.expiresAtSeconds()));
+  }
+
+  /** Takes {@code t} as the connection's token and closes the connection when it runs out unrefreshed. */
+  private void accept(ConnectionToken t) {
+    token = t;
+    if (t.expiresAtSeconds() <= 0) {
+      return;
+    }
+    long delayMs = ctx.tokens().millisUntilExpiry(t);
+    transport.schedule(() -> {
+      if (token == t && !ended) {
+        fail(null, ErrorCode.TOKEN_EXPIRED, "token expired: reconnect with a fresh token, or refresh before exp");
+      }
+    }, Math.max(0, delayMs));
+  }
+
   /** The live dashboard's feed: needs a token that allows {@code sys:stats}. */
   private void stats(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
-    if (!t.channels().allows(STATS_CHANNEL)) {
+    if (!t.permissions().allows(Action.SUBSCRIBE, STATS_CHANNEL)) {
       throw new ProtocolException(ErrorCode.PERMISSION_DENIED, "token does not allow " + STATS_CHANNEL);
     }
     if (ctx.stats() == null || watchingStats) {
@@ -326,7 +361,7 @@ public final class ClientSession implements Presence.Watcher {
 
   private void presence(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
-    String channel = channel(r, t);
+    String channel = ChannelAccess.channel(r, t, Action.PRESENCE, subscriptions);
     if (ctx.presence() == null) {
       throw new ProtocolException(ErrorCode.PRESENCE_UNAVAILABLE, "presence is off on this frontend");
     }
@@ -353,7 +388,7 @@ public final class ClientSession implements Presence.Watcher {
 
   private void publish(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
-    String channel = channel(r, t);
+    String channel = ChannelAccess.channel(r, t, Action.PUBLISH, subscriptions);
     JsonNode data = r.requiredValue("data");
     byte[] payload = data.toString().getBytes(StandardCharsets.UTF_8);
     if (payload.length > ctx.limits().maxPublishBytes()) {
@@ -381,17 +416,6 @@ public final class ClientSession implements Presence.Watcher {
     return t;
   }
 
-  private static String channel(ClientRequest r, ConnectionToken t) throws ProtocolException {
-    String channel = r.requiredString("channel");
-    if (!ChannelName.isValid(channel)) {
-      throw new ProtocolException(ErrorCode.BAD_CHANNEL, "invalid channel name: " + abbreviate(channel));
-    }
-    if (!t.channels().allows(channel)) {
-      throw new ProtocolException(ErrorCode.PERMISSION_DENIED, "token does not allow " + channel);
-    }
-    return channel;
-  }
-
   private void fail(JsonNode requestId, ErrorCode code, String reason) {
     ctx.metrics().error(code);
     queue.offer(ServerFrames.error(requestId, code, reason));
@@ -402,7 +426,7 @@ public final class ClientSession implements Presence.Watcher {
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    return ChannelAccess.abbreviate(s);
   }
 
   /** {@code <node>.<16 hex>}: the session id names its frontend, which discovery uses for stickiness. */
