@@ -26,6 +26,7 @@ public record FrontendConfig(
     long jwtClockSkewSeconds,
     List<String> apiKeys,
     int maxFrameBytes,
+    int maxConnectionsPerAddress,
     SessionLimits limits,
     int ioThreads,
     ClusterSettings cluster,
@@ -95,6 +96,14 @@ public record FrontendConfig(
       "Frames a connection may have waiting; more closes it as a slow consumer.");
   public static final ConfigKey<Long> QUEUE_BYTES = ConfigKey.longRange("ws.outbound.queue.bytes", 4L << 20, 1024, 1L << 30,
       "Bytes a connection may have waiting; more closes it as a slow consumer.");
+  public static final ConfigKey<Integer> MAX_MESSAGES_PER_SECOND = ConfigKey.intRange("ws.max.messages.per.second", 100, 0,
+      1_000_000, "Frames one connection may send per second (bursts of twice that); more closes it with 4006. 0: no limit.");
+  public static final ConfigKey<Integer> MAX_PER_ADDRESS = ConfigKey.intRange("ws.max.connections.per.address", 5_000, 0,
+      10_000_000, "Connections one source address may hold on this frontend; more are refused with 4005. 0: no limit.");
+  public static final ConfigKey<Long> PING_INTERVAL_MS = ConfigKey.longRange("ws.ping.interval.ms", 25_000, 0, 3_600_000,
+      "How often the frontend pings each connection (keeps NAT and load balancer paths open). 0: never.");
+  public static final ConfigKey<Long> IDLE_TIMEOUT_MS = ConfigKey.longRange("ws.idle.timeout.ms", 60_000, 0, 86_400_000,
+      "A connection that sent nothing, not even a pong, for this long is closed with 4007. 0: never.");
   public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intRange("http.io.threads", 0, 0, 256,
       "Undertow I/O threads; 0 means one per core.");
 
@@ -143,7 +152,8 @@ public record FrontendConfig(
   public static ConfigDef definition() {
     return new ConfigDef().defineAll(CommonKeys.ALL).defineAll(List.of(REGION, NODE_ID, HTTP_HOST, HTTP_PORT,
         PUBLIC_URL, JWT_SECRET, JWT_SKEW, API_KEYS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS, MAX_PUBLISH_BYTES,
-        CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
+        CONNECT_TIMEOUT_MS, QUEUE_FRAMES, QUEUE_BYTES, MAX_MESSAGES_PER_SECOND, MAX_PER_ADDRESS, PING_INTERVAL_MS,
+        IDLE_TIMEOUT_MS, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
         RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
         MAX_CONN_PER_USER, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER));
@@ -175,8 +185,10 @@ public record FrontendConfig(
         c.get(JWT_SKEW),
         c.get(API_KEYS),
         c.get(MAX_FRAME_BYTES),
+        c.get(MAX_PER_ADDRESS),
         new SessionLimits(c.get(MAX_SUBSCRIPTIONS), c.get(MAX_PUBLISH_BYTES), c.get(CONNECT_TIMEOUT_MS),
-            c.get(QUEUE_FRAMES), c.get(QUEUE_BYTES), c.get(HISTORY_MAX)),
+            c.get(QUEUE_FRAMES), c.get(QUEUE_BYTES), c.get(HISTORY_MAX), c.get(MAX_MESSAGES_PER_SECOND),
+            c.get(PING_INTERVAL_MS), c.get(IDLE_TIMEOUT_MS)),
         c.get(IO_THREADS),
         new ClusterSettings(c.get(HZ_ENABLED),
             c.get(HZ_CLUSTER).isBlank() ? "syncfabric-" + cloud : c.get(HZ_CLUSTER),

@@ -129,7 +129,7 @@ public final class FrontendServer implements AutoCloseable {
     var context = new SessionContext(config.nodeId(),
         tokenVerifier(config),
         channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit, stats);
-    this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes());
+    this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes(), config.maxConnectionsPerAddress());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
 

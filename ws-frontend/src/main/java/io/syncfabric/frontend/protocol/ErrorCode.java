@@ -32,7 +32,10 @@ public enum ErrorCode {
   TOO_MANY_CONNECTIONS(153, "too-many-connections", "the user holds ws.max.connections.per.user connections in the cloud", 4504),
   SLOW_CONSUMER(160, "slow-consumer", "the outbound queue overflowed; reconnect and resume with since", 4004),
   FRAME_TOO_LARGE(161, "frame-too-large", "a client frame exceeded ws.max.frame.bytes", 1009),
-  SHUTTING_DOWN(162, "shutting-down", "the frontend is stopping; reconnect elsewhere and resume", 4001);
+  SHUTTING_DOWN(162, "shutting-down", "the frontend is stopping; reconnect elsewhere and resume", 4001),
+  RATE_LIMITED(163, "rate-limited", "the connection sent more than ws.max.messages.per.second frames (bursts of twice that); reconnect more slowly", 4006),
+  IDLE_TIMEOUT(164, "idle-timeout", "nothing received, not even a pong, for ws.idle.timeout.ms", 4007),
+  TOO_MANY_FROM_ADDRESS(165, "too-many-from-address", "ws.max.connections.per.address reached for the source address on this frontend", 4005);
 
   private final int code;
   private final String tag;

@@ -43,6 +43,8 @@ public final class ClientSession implements Presence.Watcher {
   private ArrayDeque<String> earlyFrames;
   private volatile ConnectionToken token;
   private volatile boolean counted;
+  private volatile long lastHeardNanos = System.nanoTime();
+  private RateLimit rate;
   private volatile boolean watchingStats;
   /** The permission a token needs for the dashboard feed. */
   static final String STATS_CHANNEL = "sys:stats";
@@ -70,6 +72,13 @@ public final class ClientSession implements Presence.Watcher {
   /** Called once the WebSocket is open: starts the connect timer. */
   public void start() {
     ctx.metrics().connectionOpened();
+    lastHeardNanos = System.nanoTime();
+    if (ctx.limits().maxMessagesPerSecond() > 0) {
+      rate = new RateLimit(ctx.limits().maxMessagesPerSecond(), lastHeardNanos);
+    }
+    if (ctx.limits().pingIntervalMs() > 0) {
+      transport.schedule(this::keepAlive, ctx.limits().pingIntervalMs());
+    }
     transport.schedule(() -> {
       if (token == null && !ended) {
         fail(null, ErrorCode.CONNECT_TIMEOUT, "no connect within " + ctx.limits().connectTimeoutMs() + " ms");
@@ -80,6 +89,13 @@ public final class ClientSession implements Presence.Watcher {
   public void onText(String text) {
     MDC.put("session", id); // every log line about this client names it (text and JSON logs)
     try {
+      lastHeardNanos = System.nanoTime();
+      if (rate != null && !rate.tryTake(lastHeardNanos)) {
+        if (!ended && !ErrorCode.RATE_LIMITED.tag().equals(closeReason)) {
+          fail(null, ErrorCode.RATE_LIMITED, "more than " + ctx.limits().maxMessagesPerSecond() + " frames a second");
+        }
+        return;
+      }
       handleText(text);
     } finally {
       MDC.remove("session");
@@ -105,6 +121,25 @@ public final class ClientSession implements Presence.Watcher {
       log.warn("session {}: unexpected error handling a frame", id, e);
       fail(request == null ? null : request.id(), ErrorCode.INTERNAL, "internal error");
     }
+  }
+
+  /** A pong (answer to the keep-alive ping): the client is alive. */
+  public void onPong() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /** Every ping interval: close a client silent for the idle timeout, else ping it. */
+  private void keepAlive() {
+    if (ended) {
+      return;
+    }
+    long idleMs = (System.nanoTime() - lastHeardNanos) / 1_000_000;
+    if (ctx.limits().idleTimeoutMs() > 0 && idleMs >= ctx.limits().idleTimeoutMs()) {
+      fail(null, ErrorCode.IDLE_TIMEOUT, "nothing received for " + idleMs + " ms");
+      return;
+    }
+    transport.ping();
+    transport.schedule(this::keepAlive, ctx.limits().pingIntervalMs());
   }
 
   public void onBinary() {

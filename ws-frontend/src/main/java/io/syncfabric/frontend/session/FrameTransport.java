@@ -17,6 +17,9 @@ public interface FrameTransport {
   /** Sends a close frame with {@code code} and drops the connection shortly after. */
   void close(int code, String reason);
 
+  /** Sends a WebSocket ping; the client's pong (or any frame) shows it is alive. */
+  void ping();
+
   /** Drops the connection at once, without a close frame (crash drills). */
   void abort();
 }

@@ -36,6 +36,12 @@ final class FrameListener extends AbstractReceiveListener {
   }
 
   @Override
+  protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+    message.getData().free();
+    session.onPong();
+  }
+
+  @Override
   protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
     message.getData().free();
     session.onBinary();

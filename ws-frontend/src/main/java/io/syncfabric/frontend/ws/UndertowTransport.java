@@ -53,6 +53,15 @@ final class UndertowTransport implements FrameTransport {
   }
 
   @Override
+  public void ping() {
+    execute(() -> {
+      if (channel.isOpen() && !channel.isCloseFrameSent()) {
+        WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+      }
+    });
+  }
+
+  @Override
   public void abort() {
     IoUtils.safeClose(channel);
   }

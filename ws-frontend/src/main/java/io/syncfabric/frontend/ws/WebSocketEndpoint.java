@@ -12,12 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WebSocketEndpoint implements WebSocketConnectionCallback {
   private final SessionContext context;
   private final long maxFrameBytes;
+  private final int maxPerAddress;
+  /** Open connections per source address, for ws.max.connections.per.address. */
+  private final java.util.Map<java.net.InetAddress, java.util.concurrent.atomic.AtomicInteger> perAddress =
+      new ConcurrentHashMap<>();
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean accepting = true;
 
-  public WebSocketEndpoint(SessionContext context, long maxFrameBytes) {
+  public WebSocketEndpoint(SessionContext context, long maxFrameBytes, int maxPerAddress) {
     this.context = context;
     this.maxFrameBytes = maxFrameBytes;
+    this.maxPerAddress = maxPerAddress;
   }
 
   @Override
@@ -27,9 +32,21 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
       session.closeGracefully(io.syncfabric.frontend.protocol.ErrorCode.SHUTTING_DOWN, "frontend is stopping");
       return;
     }
+    java.net.InetAddress address = channel.getSourceAddress().getAddress();
+    var count = perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger());
+    if (maxPerAddress > 0 && count.incrementAndGet() > maxPerAddress) {
+      count.decrementAndGet();
+      context.metrics().error(io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS);
+      session.closeGracefully(io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS,
+          "at most " + maxPerAddress + " connections from one address");
+      return;
+    }
     sessions.add(session);
     channel.addCloseTask(ch -> {
       sessions.remove(session);
+      if (maxPerAddress > 0) {
+        perAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() <= 0 ? null : c);
+      }
       session.onClosed();
     });
     channel.getReceiveSetter().set(new FrameListener(session, maxFrameBytes));

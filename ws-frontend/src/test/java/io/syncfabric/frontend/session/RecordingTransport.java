@@ -47,6 +47,13 @@ final class RecordingTransport implements FrameTransport {
     events.add("write:" + count);
   }
 
+  int pings;
+
+  @Override
+  public void ping() {
+    pings++;
+  }
+
   @Override
   public void abort() {
     closes.add(new Close(-1, "aborted"));
