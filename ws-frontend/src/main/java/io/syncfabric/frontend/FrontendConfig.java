@@ -36,7 +36,20 @@ public record FrontendConfig(
     long recoveryKafkaMarginMs,
     long recoveryKafkaMaxScan,
     PoolSettings pool,
-    TokenSettings tokens) {
+    TokenSettings tokens,
+    SecuritySettings security) {
+
+  /**
+   * Server-side protections.
+   *
+   * @param apiKeysFile extra API keys, one per line, re-read when the file changes; or null
+   * @param allowedOrigins Origin globs allowed to open WebSockets; empty allows all
+   * @param tls the listener's TLS material, or null for plain HTTP
+   */
+  public record SecuritySettings(Path apiKeysFile, List<String> allowedOrigins, TlsSettings tls) {}
+
+  /** A PKCS12/JKS keystore, or a PEM certificate chain and PKCS#8 private key. */
+  public record TlsSettings(Path keystore, String keystorePassword, Path certPem, Path keyPem) {}
 
   /**
    * Where connection-token keys come from and which claims are required (see docs/security.md).
@@ -149,6 +162,19 @@ public record FrontendConfig(
   public static final ConfigKey<Integer> MAX_CONN_PER_USER = ConfigKey.intRange("ws.max.connections.per.user", 0, 0,
       1_000_000, "Connections one user (token sub) may hold across the cloud's pool; 0 means no limit.");
 
+  public static final ConfigKey<String> API_KEYS_FILE = ConfigKey.string("api.keys.file", "",
+      "File with more API keys, one per line (# comments); re-read when it changes, so keys rotate without a restart.");
+  public static final ConfigKey<List<String>> ALLOWED_ORIGINS = ConfigKey.list("ws.allowed.origins", "",
+      "Origins allowed to open WebSockets (* globs, e.g. https://*.example.com); empty allows all. Requests without Origin pass.");
+  public static final ConfigKey<String> TLS_KEYSTORE = ConfigKey.string("tls.keystore", "",
+      "PKCS12 or JKS keystore with the listener's key and certificate: serves https and wss instead of http and ws.");
+  public static final ConfigKey<String> TLS_KEYSTORE_PASSWORD = ConfigKey.string("tls.keystore.password", "",
+      "Password of tls.keystore (and of its key).");
+  public static final ConfigKey<String> TLS_CERT_PEM = ConfigKey.string("tls.cert.pem", "",
+      "PEM certificate chain for TLS, with tls.key.pem (instead of a keystore).");
+  public static final ConfigKey<String> TLS_KEY_PEM = ConfigKey.string("tls.key.pem", "",
+      "PEM private key (PKCS#8, RSA or EC) for tls.cert.pem.");
+
   public static ConfigDef definition() {
     return new ConfigDef().defineAll(CommonKeys.ALL).defineAll(List.of(REGION, NODE_ID, HTTP_HOST, HTTP_PORT,
         PUBLIC_URL, JWT_SECRET, JWT_SKEW, API_KEYS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS, MAX_PUBLISH_BYTES,
@@ -156,7 +182,8 @@ public record FrontendConfig(
         IDLE_TIMEOUT_MS, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
         RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
-        MAX_CONN_PER_USER, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER));
+        MAX_CONN_PER_USER, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER,
+        API_KEYS_FILE, ALLOWED_ORIGINS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT_PEM, TLS_KEY_PEM));
   }
 
   public static FrontendConfig from(Config c) {
@@ -203,7 +230,28 @@ public record FrontendConfig(
             c.get(PRESENCE), c.get(MAX_CONN_PER_USER)),
         new TokenSettings(c.get(JWKS_FILE).isBlank() ? null : Path.of(c.get(JWKS_FILE)), c.get(JWKS_URL),
             c.get(JWKS_CACHE_SECONDS) * 1000, c.get(JWKS_REFRESH_MIN_MS), blankToNull(c.get(JWT_AUDIENCE)),
-            blankToNull(c.get(JWT_ISSUER))));
+            blankToNull(c.get(JWT_ISSUER))),
+        new SecuritySettings(path(c.get(API_KEYS_FILE)), c.get(ALLOWED_ORIGINS), tls(c)));
+  }
+
+  private static TlsSettings tls(Config c) {
+    boolean keystore = !c.get(TLS_KEYSTORE).isBlank();
+    boolean pem = !c.get(TLS_CERT_PEM).isBlank() || !c.get(TLS_KEY_PEM).isBlank();
+    if (keystore && pem) {
+      throw new ConfigException(TLS_KEYSTORE.name(), "give either tls.keystore or tls.cert.pem with tls.key.pem, not both");
+    }
+    if (pem && (c.get(TLS_CERT_PEM).isBlank() || c.get(TLS_KEY_PEM).isBlank())) {
+      throw new ConfigException(TLS_CERT_PEM.name(), "tls.cert.pem and tls.key.pem go together");
+    }
+    if (!keystore && !pem) {
+      return null;
+    }
+    return new TlsSettings(path(c.get(TLS_KEYSTORE)), c.get(TLS_KEYSTORE_PASSWORD), path(c.get(TLS_CERT_PEM)),
+        path(c.get(TLS_KEY_PEM)));
+  }
+
+  private static Path path(String s) {
+    return s.isBlank() ? null : Path.of(s);
   }
 
   private static String blankToNull(String s) {

@@ -1,6 +1,6 @@
 package io.syncfabric.frontend;
 
-import io.syncfabric.frontend.auth.ApiKeys;
+import io.syncfabric.frontend.auth.ReloadingApiKeys;
 import io.syncfabric.frontend.auth.TokenKeys;
 import io.syncfabric.frontend.auth.TokenRules;
 import io.syncfabric.frontend.auth.TokenVerifier;
@@ -19,6 +19,8 @@ import io.syncfabric.frontend.http.ClientScriptHandler;
 import io.syncfabric.frontend.http.DiscoveryHandler;
 import io.syncfabric.frontend.http.DrainHandler;
 import io.syncfabric.frontend.http.HealthHandlers;
+import io.syncfabric.frontend.http.OriginCheck;
+import io.syncfabric.frontend.http.TlsContexts;
 import io.syncfabric.frontend.http.PingHandler;
 import io.syncfabric.frontend.http.PublishHandler;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
@@ -149,9 +151,10 @@ public final class FrontendServer implements AutoCloseable {
     metrics.gauge("fabric.pool.draining", "1 while this frontend drains", () -> drain.started() ? 1 : 0);
     metrics.gauge("fabric.recovery.kafka.scans", "Partition scans done by the Kafka replayer", replayer::scans);
 
-    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+    ReloadingApiKeys apiKeys = new ReloadingApiKeys(config.apiKeys(), config.security().apiKeysFile(),
+        System::currentTimeMillis);
     PathHandler routes = Handlers.path()
-        .addExactPath("/v1/ws", Handlers.websocket(endpoint))
+        .addExactPath("/v1/ws", new OriginCheck(config.security().allowedOrigins(), metrics, Handlers.websocket(endpoint)))
         .addExactPath("/v1/publish", new ApiKeyPost(apiKeys, metrics, new PublishHandler(publisher, metrics,
             config.limits().maxPublishBytes() + 4096)))
         .addExactPath("/v1/discovery", new DiscoveryHandler(pool, config.cloud(), config.nodeId(), config.region()))
@@ -166,9 +169,12 @@ public final class FrontendServer implements AutoCloseable {
           exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
           exchange.getResponseSender().send(metrics.scrape());
         });
-    Undertow.Builder builder = Undertow.builder()
-        .addHttpListener(config.httpPort(), config.httpHost())
-        .setHandler(routes);
+    Undertow.Builder builder = Undertow.builder().setHandler(routes);
+    if (config.security().tls() != null) {
+      builder.addHttpsListener(config.httpPort(), config.httpHost(), TlsContexts.from(config.security().tls()));
+    } else {
+      builder.addHttpListener(config.httpPort(), config.httpHost());
+    }
     if (config.ioThreads() > 0) {
       builder.setIoThreads(config.ioThreads());
     }
@@ -202,7 +208,8 @@ public final class FrontendServer implements AutoCloseable {
 
   /** WebSocket URL clients should use. */
   public String publicUrl() {
-    return config.publicUrl().isBlank() ? "ws://" + config.httpHost() + ":" + boundPort + "/v1/ws" : config.publicUrl();
+    String scheme = config.security().tls() != null ? "wss://" : "ws://";
+    return config.publicUrl().isBlank() ? scheme + config.httpHost() + ":" + boundPort + "/v1/ws" : config.publicUrl();
   }
 
   public boolean isReady() {

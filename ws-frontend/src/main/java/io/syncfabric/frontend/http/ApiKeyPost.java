@@ -1,6 +1,6 @@
 package io.syncfabric.frontend.http;
 
-import io.syncfabric.frontend.auth.ApiKeys;
+import io.syncfabric.frontend.auth.ReloadingApiKeys;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -13,11 +13,11 @@ import io.undertow.util.StatusCodes;
  * key ({@code Authorization: Bearer <key>} or {@code X-API-Key}); refusals are answered and counted.
  */
 public final class ApiKeyPost implements HttpHandler {
-  private final ApiKeys keys;
+  private final ReloadingApiKeys keys;
   private final FrontendMetrics metrics;
   private final HttpHandler next;
 
-  public ApiKeyPost(ApiKeys keys, FrontendMetrics metrics, HttpHandler next) {
+  public ApiKeyPost(ReloadingApiKeys keys, FrontendMetrics metrics, HttpHandler next) {
     this.keys = keys;
     this.metrics = metrics;
     this.next = next;
