@@ -59,7 +59,7 @@ public record FrontendConfig(
    * @param audience required {@code aud}, or null
    * @param issuer required {@code iss}, or null
    */
-  public record TokenSettings(Path jwksFile, String jwksUrl, long jwksCacheMs, long jwksRefreshMinMs, String audience,
+  public record TokenSettings(String previousSecret, Path jwksFile, String jwksUrl, long jwksCacheMs, long jwksRefreshMinMs, String audience,
       String issuer) {}
 
   /**
@@ -81,6 +81,9 @@ public record FrontendConfig(
   public static final ConfigKey<String> JWT_SECRET = new ConfigKey<>("jwt.secret", s -> s, "",
       s -> s.isEmpty() || s.getBytes(StandardCharsets.UTF_8).length >= 32, "empty or at least 32 bytes",
       "HMAC secret for HS256/384/512 tokens; required unless jwt.jwks.file or jwt.jwks.url gives public keys.");
+  public static final ConfigKey<String> JWT_SECRET_PREVIOUS = new ConfigKey<>("jwt.secret.previous", s -> s, "",
+      s -> s.isEmpty() || s.getBytes(StandardCharsets.UTF_8).length >= 32, "empty or at least 32 bytes",
+      "While rotating jwt.secret: the old secret, still accepted until tokens signed with it have expired.");
   public static final ConfigKey<String> JWKS_FILE = ConfigKey.string("jwt.jwks.file", "",
       "JWK set (JSON) with the RSA/EC public keys tokens may be signed with; the header's kid picks the key.");
   public static final ConfigKey<String> JWKS_URL = ConfigKey.string("jwt.jwks.url", "",
@@ -182,7 +185,7 @@ public record FrontendConfig(
         IDLE_TIMEOUT_MS, IO_THREADS, HZ_ENABLED, HZ_CLUSTER, HZ_HOST, HZ_PORT,
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
         RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
-        MAX_CONN_PER_USER, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER,
+        MAX_CONN_PER_USER, JWT_SECRET_PREVIOUS, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER,
         API_KEYS_FILE, ALLOWED_ORIGINS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT_PEM, TLS_KEY_PEM));
   }
 
@@ -228,7 +231,7 @@ public record FrontendConfig(
         c.get(RECOVERY_SCAN),
         new PoolSettings(c.get(POOL_HEARTBEAT_MS), c.get(POOL_TTL_MS), c.get(CAPACITY), c.get(DRAIN_TIMEOUT_MS),
             c.get(PRESENCE), c.get(MAX_CONN_PER_USER)),
-        new TokenSettings(c.get(JWKS_FILE).isBlank() ? null : Path.of(c.get(JWKS_FILE)), c.get(JWKS_URL),
+        new TokenSettings(c.get(JWT_SECRET_PREVIOUS), c.get(JWKS_FILE).isBlank() ? null : Path.of(c.get(JWKS_FILE)), c.get(JWKS_URL),
             c.get(JWKS_CACHE_SECONDS) * 1000, c.get(JWKS_REFRESH_MIN_MS), blankToNull(c.get(JWT_AUDIENCE)),
             blankToNull(c.get(JWT_ISSUER))),
         new SecuritySettings(path(c.get(API_KEYS_FILE)), c.get(ALLOWED_ORIGINS), tls(c)));

@@ -47,11 +47,20 @@ public final class TokenKeys {
    * @param jwksRefreshMinMs least time between two fetches caused by unknown key ids
    */
   public static TokenKeys of(String secret, Path jwkSetFile, String jwksUrl, long jwksCacheMs, long jwksRefreshMinMs) {
+    return of(List.of(secret == null ? "" : secret), jwkSetFile, jwksUrl, jwksCacheMs, jwksRefreshMinMs);
+  }
+
+  /** As above with several HMAC secrets (the current one and, while rotating, the previous one). */
+  public static TokenKeys of(List<String> secrets, Path jwkSetFile, String jwksUrl, long jwksCacheMs,
+      long jwksRefreshMinMs) {
     List<JWSKeySelector<SecurityContext>> selectors = new ArrayList<>();
-    if (secret != null && !secret.isBlank()) {
+    for (String secret : secrets) {
+      if (secret == null || secret.isBlank()) {
+        continue;
+      }
       byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < 32) {
-        throw new IllegalArgumentException("the HMAC secret must be at least 32 bytes");
+        throw new IllegalArgumentException("an HMAC secret must be at least 32 bytes");
       }
       selectors.add(new JWSVerificationKeySelector<>(HMAC, new ImmutableSecret<>(bytes)));
     }

@@ -152,4 +152,18 @@ class TokenKeysTest {
     assertThatThrownBy(() -> TokenKeys.of("", null, "", 0, 0)).hasMessageContaining("jwt.secret");
     assertThatThrownBy(() -> TokenKeys.hmac("short")).hasMessageContaining("32 bytes");
   }
+
+  @Test
+  void duringRotationTheCurrentAndThePreviousSecretBothVerify() throws Exception {
+    String current = "current-secret-current-secret-0001";
+    String previous = "previous-secret-previous-secret-01";
+    TokenVerifier verifier = new TokenVerifier(TokenKeys.of(List.of(current, previous), null, null, 0, 0),
+        TokenRules.lenient(30), clock);
+    assertThat(verifier.verify(new TokenMinter(current, clock).mint("a", List.of("*"), Duration.ofHours(1))).subject())
+        .isEqualTo("a");
+    assertThat(verifier.verify(new TokenMinter(previous, clock).mint("b", List.of("*"), Duration.ofHours(1))).subject())
+        .isEqualTo("b");
+    assertThatThrownBy(() -> verifier.verify(new TokenMinter("unrelated-secret-unrelated-secret-1", clock)
+        .mint("c", List.of("*"), Duration.ofHours(1)))).isInstanceOf(TokenRejectedException.class);
+  }
 }
