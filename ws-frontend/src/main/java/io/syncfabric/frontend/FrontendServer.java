@@ -367,7 +367,7 @@ public final class FrontendServer implements AutoCloseable {
 
   private static TokenVerifier tokenVerifier(FrontendConfig config) {
     var t = config.tokens();
-    return new TokenVerifier(TokenKeys.of(java.util.List.of(config.jwtSecret(), t.previousSecret()), t.jwksFile(), t.jwksUrl(), t.jwksCacheMs(),
+    return new TokenVerifier(TokenKeys.ofSecrets(java.util.List.of(config.jwtSecret(), t.previousSecret()), t.jwksFile(), t.jwksUrl(), t.jwksCacheMs(),
         t.jwksRefreshMinMs()), new TokenRules(t.audience(), t.issuer(), config.jwtClockSkewSeconds()), Clock.systemUTC());
   }
 

@@ -47,11 +47,11 @@ public final class TokenKeys {
    * @param jwksRefreshMinMs least time between two fetches caused by unknown key ids
    */
   public static TokenKeys of(String secret, Path jwkSetFile, String jwksUrl, long jwksCacheMs, long jwksRefreshMinMs) {
-    return of(List.of(secret == null ? "" : secret), jwkSetFile, jwksUrl, jwksCacheMs, jwksRefreshMinMs);
+    return ofSecrets(List.of(secret == null ? "" : secret), jwkSetFile, jwksUrl, jwksCacheMs, jwksRefreshMinMs);
   }
 
   /** As above with several HMAC secrets (the current one and, while rotating, the previous one). */
-  public static TokenKeys of(List<String> secrets, Path jwkSetFile, String jwksUrl, long jwksCacheMs,
+  public static TokenKeys ofSecrets(List<String> secrets, Path jwkSetFile, String jwksUrl, long jwksCacheMs,
       long jwksRefreshMinMs) {
     List<JWSKeySelector<SecurityContext>> selectors = new ArrayList<>();
     for (String secret : secrets) {

@@ -157,7 +157,7 @@ class TokenKeysTest {
   void duringRotationTheCurrentAndThePreviousSecretBothVerify() throws Exception {
     String current = "current-secret-current-secret-0001";
     String previous = "previous-secret-previous-secret-01";
-    TokenVerifier verifier = new TokenVerifier(TokenKeys.of(List.of(current, previous), null, null, 0, 0),
+    TokenVerifier verifier = new TokenVerifier(TokenKeys.ofSecrets(List.of(current, previous), null, null, 0, 0),
         TokenRules.lenient(30), clock);
     assertThat(verifier.verify(new TokenMinter(current, clock).mint("a", List.of("*"), Duration.ofHours(1))).subject())
         .isEqualTo("a");
