@@ -48,7 +48,7 @@ final class TokenCommand implements Runnable {
       if (client == null) {
         throw new IllegalArgumentException("--private-channel needs --client <session id>");
       }
-      System.out.println(minter.mintSubscription(client, privateChannel, ttl));
+      System.out.println(minter.mintSubscription(client, privateChannel, ttl, audience, issuer));
       return;
     }
     System.out.println(minter.mint(new TokenMinter.Grant(subject, channels, Map.of(), audience, issuer, ttl)));

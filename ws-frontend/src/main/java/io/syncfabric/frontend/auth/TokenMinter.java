@@ -63,7 +63,19 @@ public final class TokenMinter {
 
   /** A subscription token for private {@code channel}, bound to the connection {@code clientId}. */
   public String mintSubscription(String clientId, String channel, Duration ttl) {
-    return sign(timed(ttl).claim("client", clientId).claim("channel", channel).build());
+    return mintSubscription(clientId, channel, ttl, null, null);
+  }
+
+  /** As above, with {@code aud} and {@code iss} for frontends that require them (null: none). */
+  public String mintSubscription(String clientId, String channel, Duration ttl, String audience, String issuer) {
+    JWTClaimsSet.Builder claims = timed(ttl).claim("client", clientId).claim("channel", channel);
+    if (audience != null) {
+      claims.audience(audience);
+    }
+    if (issuer != null) {
+      claims.issuer(issuer);
+    }
+    return sign(claims.build());
   }
 
   private JWTClaimsSet.Builder timed(Duration ttl) {

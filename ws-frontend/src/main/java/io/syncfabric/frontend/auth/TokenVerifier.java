@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class TokenVerifier {
   static final int MAX_TOKEN_LENGTH = 8192;
+  /** Strictly three base64url segments: the JOSE parser skips stray characters, so one token would have many spellings. */
+  private static final java.util.regex.Pattern COMPACT_JWS =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final TokenRules rules;
@@ -78,10 +81,13 @@ public final class TokenVerifier {
     if (token.length() > MAX_TOKEN_LENGTH) {
       throw new TokenRejectedException("token longer than " + MAX_TOKEN_LENGTH + " characters", false);
     }
+    if (!COMPACT_JWS.matcher(token).matches()) {
+      throw new TokenRejectedException("token is not a signed JWT", false); // not three base64url parts
+    }
     SignedJWT jwt;
     try {
       jwt = SignedJWT.parse(token);
-    } catch (ParseException e) {
+    } catch (ParseException | RuntimeException e) { // a header of JSON null throws a NullPointerException in there
       throw new TokenRejectedException("token is not a signed JWT", false);
     }
     JWTClaimsSet claims;

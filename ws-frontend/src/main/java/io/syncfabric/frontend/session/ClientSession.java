@@ -43,6 +43,8 @@ public final class ClientSession implements Presence.Watcher {
   private ArrayDeque<String> earlyFrames;
   private volatile ConnectionToken token;
   private volatile boolean counted;
+  /** A close is under way (an error that closes was sent): timers must not add another reason. */
+  private volatile boolean closing;
   private volatile long lastHeardNanos = System.nanoTime();
   private RateLimit rate;
   private volatile boolean watchingStats;
@@ -80,7 +82,7 @@ public final class ClientSession implements Presence.Watcher {
       transport.schedule(this::keepAlive, ctx.limits().pingIntervalMs());
     }
     transport.schedule(() -> {
-      if (token == null && !ended) {
+      if (token == null && !ended && !closing) {
         fail(null, ErrorCode.CONNECT_TIMEOUT, "no connect within " + ctx.limits().connectTimeoutMs() + " ms");
       }
     }, ctx.limits().connectTimeoutMs());
@@ -89,14 +91,9 @@ public final class ClientSession implements Presence.Watcher {
   public void onText(String text) {
     MDC.put("session", id); // every log line about this client names it (text and JSON logs)
     try {
-      lastHeardNanos = System.nanoTime();
-      if (rate != null && !rate.tryTake(lastHeardNanos)) {
-        if (!ended && !ErrorCode.RATE_LIMITED.tag().equals(closeReason)) {
-          fail(null, ErrorCode.RATE_LIMITED, "more than " + ctx.limits().maxMessagesPerSecond() + " frames a second");
-        }
-        return;
+      if (admitted()) {
+        handleText(text);
       }
-      handleText(text);
     } finally {
       MDC.remove("session");
     }
@@ -123,6 +120,18 @@ public final class ClientSession implements Presence.Watcher {
     }
   }
 
+  /** Any frame from the client, text or binary: alive, and within its rate (else closed once with 4006). */
+  private boolean admitted() {
+    lastHeardNanos = System.nanoTime();
+    if (rate != null && !rate.tryTake(lastHeardNanos)) {
+      if (!ended && !closing) {
+        fail(null, ErrorCode.RATE_LIMITED, "more than " + ctx.limits().maxMessagesPerSecond() + " frames a second");
+      }
+      return false;
+    }
+    return true;
+  }
+
   /** A pong (answer to the keep-alive ping): the client is alive. */
   public void onPong() {
     lastHeardNanos = System.nanoTime();
@@ -143,7 +152,9 @@ public final class ClientSession implements Presence.Watcher {
   }
 
   public void onBinary() {
-    fail(null, ErrorCode.BINARY_NOT_SUPPORTED, "send JSON text frames");
+    if (admitted()) {
+      fail(null, ErrorCode.BINARY_NOT_SUPPORTED, "send JSON text frames");
+    }
   }
 
   /** The transport refused a frame over the size limit and is closing with 1009. */
@@ -176,6 +187,7 @@ public final class ClientSession implements Presence.Watcher {
 
   /** Closes with {@code code} after what is queued has been sent (drain, shutdown). */
   public void closeGracefully(ErrorCode code, String reason) {
+    closing = true;
     closeReason = code.tag();
     queue.offer(ServerFrames.error(null, code, reason));
     queue.closeAfterFlush(code.closeCode(), reason);
@@ -201,7 +213,7 @@ public final class ClientSession implements Presence.Watcher {
    * connection stays open until the client leaves or the frontend closes it.
    */
   public void reconnectTo(String url, String node, String reason, long withinMs) {
-    queue.offer(ServerFrames.reconnect(url, node, reason, withinMs));
+    reply(ServerFrames.reconnect(url, node, reason, withinMs));
   }
 
   /** Drops the connection without a goodbye (crash drills). */
@@ -215,6 +227,15 @@ public final class ClientSession implements Presence.Watcher {
     return deliver(null, frame, 0);
   }
 
+  /**
+   * Enqueues a reply. A client that sends requests faster than it reads their answers overflows its
+   * queue like a slow reader of messages does, and is closed the same way (4004), never left open
+   * with its answers silently dropped.
+   */
+  private void reply(byte[] frame) {
+    deliver(null, frame, 0);
+  }
+
   @Override
   public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
     if (queue.offer(frame, publishTs)) {
@@ -222,6 +243,7 @@ public final class ClientSession implements Presence.Watcher {
     }
     closeReason = ErrorCode.SLOW_CONSUMER.tag();
     ctx.metrics().error(ErrorCode.SLOW_CONSUMER);
+    closing = true;
     transport.close(ErrorCode.SLOW_CONSUMER.closeCode(), "slow consumer: resume with since");
     return false;
   }
@@ -236,7 +258,7 @@ public final class ClientSession implements Presence.Watcher {
     }
     switch (r.op()) {
       case "connect" -> connect(r);
-      case "ping" -> queue.offer(ServerFrames.pong(r.id()));
+      case "ping" -> reply(ServerFrames.pong(r.id()));
       case "subscribe" -> subscribe(r);
       case "unsubscribe" -> unsubscribe(r);
       case "publish" -> publish(r);
@@ -262,7 +284,7 @@ public final class ClientSession implements Presence.Watcher {
     JsonNode requestId = r.id();
     if (ctx.userLimit() == null) {
       accept(verified);
-      queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      reply(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
       return;
     }
     earlyFrames = new ArrayDeque<>();
@@ -284,7 +306,7 @@ public final class ClientSession implements Presence.Watcher {
       }
       counted = error == null;
       accept(verified);
-      queue.offer(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      reply(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
       waiting.forEach(this::onText);
     }));
   }
@@ -342,7 +364,7 @@ public final class ClientSession implements Presence.Watcher {
       } else {
         entries = List.of(); // another epoch: nothing after that position exists here
       }
-      queue.offer(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
+      reply(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
           entries.stream().map(HistoryEntry::frame).toList()));
     });
   }
@@ -363,7 +385,7 @@ public final class ClientSession implements Presence.Watcher {
       throw new ProtocolException(ErrorCode.REFRESH_REJECTED, "token is for another user");
     }
     accept(next);
-    queue.offer(ServerFrames.refreshed(r.id(), next.expiresAtSeconds()));
+    reply(ServerFrames.refreshed(r.id(), next.expiresAtSeconds()));
   }
 
   /** Takes {@code t} as the connection's token and closes the connection when it runs out unrefreshed. */
@@ -405,7 +427,7 @@ public final class ClientSession implements Presence.Watcher {
       if (error != null) {
         fail(requestId, ErrorCode.PRESENCE_UNAVAILABLE, "presence could not be read; retry");
       } else {
-        queue.offer(ServerFrames.presence(requestId, channel, clients));
+        reply(ServerFrames.presence(requestId, channel, clients));
       }
     });
   }
@@ -418,7 +440,7 @@ public final class ClientSession implements Presence.Watcher {
     }
     ctx.channels().unsubscribe(channel, this);
     presence.leave(channel);
-    queue.offer(ServerFrames.unsubscribed(r.id(), channel));
+    reply(ServerFrames.unsubscribed(r.id(), channel));
   }
 
   private void publish(ClientRequest r) throws ProtocolException {
@@ -434,11 +456,11 @@ public final class ClientSession implements Presence.Watcher {
     ctx.publisher().publish(channel, payload, "application/json").whenComplete((meta, error) -> {
       if (error == null) {
         ctx.metrics().publishAccepted();
-        queue.offer(ServerFrames.published(requestId, channel));
+        reply(ServerFrames.published(requestId, channel));
       } else {
         ctx.metrics().publishFailed();
         ctx.metrics().error(ErrorCode.PUBLISH_FAILED);
-        queue.offer(ServerFrames.error(requestId, ErrorCode.PUBLISH_FAILED, "publish failed: " + error.getClass().getSimpleName()));
+        reply(ServerFrames.error(requestId, ErrorCode.PUBLISH_FAILED, "publish failed: " + error.getClass().getSimpleName()));
       }
     });
   }
@@ -453,8 +475,11 @@ public final class ClientSession implements Presence.Watcher {
 
   private void fail(JsonNode requestId, ErrorCode code, String reason) {
     ctx.metrics().error(code);
-    queue.offer(ServerFrames.error(requestId, code, reason));
     if (code.closesConnection()) {
+      closing = true;
+    }
+    reply(ServerFrames.error(requestId, code, reason));
+    if (code.closesConnection() && !ErrorCode.SLOW_CONSUMER.tag().equals(closeReason)) {
       closeReason = code.tag();
       queue.closeAfterFlush(code.closeCode(), code.tag());
     }

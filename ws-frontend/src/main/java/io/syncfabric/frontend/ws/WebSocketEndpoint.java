@@ -29,7 +29,7 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
   public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
     ClientSession session = new ClientSession(context, new UndertowTransport(channel));
     if (!accepting) {
-      session.closeGracefully(io.syncfabric.frontend.protocol.ErrorCode.SHUTTING_DOWN, "frontend is stopping");
+      refuse(session, io.syncfabric.frontend.protocol.ErrorCode.SHUTTING_DOWN, "frontend is stopping");
       return;
     }
     java.net.InetAddress address = channel.getSourceAddress().getAddress();
@@ -37,7 +37,7 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
     if (maxPerAddress > 0 && count.incrementAndGet() > maxPerAddress) {
       count.decrementAndGet();
       context.metrics().error(io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS);
-      session.closeGracefully(io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS,
+      refuse(session, io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS,
           "at most " + maxPerAddress + " connections from one address");
       return;
     }
@@ -52,6 +52,13 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
     channel.getReceiveSetter().set(new FrameListener(session, maxFrameBytes));
     session.start();
     channel.resumeReceives();
+  }
+
+  /** A connection turned away at once: it opened at the WebSocket level, so it is counted opened and closed. */
+  private void refuse(ClientSession session, io.syncfabric.frontend.protocol.ErrorCode code, String reason) {
+    context.metrics().connectionOpened();
+    context.metrics().connectionClosed(code.tag());
+    session.closeGracefully(code, reason);
   }
 
   public int openConnections() {

@@ -102,7 +102,8 @@ class ClientSessionFuzzTest extends ClientSessionFixture {
         s.onText("{\"op\":\"ping\",\"id\":\"last\"}");
         t.flush();
         assertThat(t.sent().subList(before, t.sent().size()))
-            .as("ping unanswered; the session was sent " + steps(sent) + ", wrote " + t.events)
+            .as("an open connection stopped answering (an overflowing queue must close it with 4004); it was sent "
+                + steps(sent) + " and wrote " + t.events)
             .anyMatch(f -> f.contains("\"pong\"") && f.contains("\"last\""));
       }
       s.onClosed();
