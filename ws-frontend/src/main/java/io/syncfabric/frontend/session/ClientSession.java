@@ -5,7 +5,6 @@ import io.syncfabric.frontend.auth.Action;
 import io.syncfabric.frontend.auth.ConnectionToken;
 import io.syncfabric.frontend.auth.TokenRejectedException;
 import io.syncfabric.frontend.presence.Presence;
-import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.protocol.ClientRequest;
 import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.protocol.ProtocolException;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -45,8 +43,8 @@ public final class ClientSession implements Presence.Watcher {
   private volatile boolean counted;
   /** A close is under way (an error that closes was sent): timers must not add another reason. */
   private volatile boolean closing;
-  private volatile long lastHeardNanos = System.nanoTime();
-  private RateLimit rate;
+  private final SessionLiveness liveness;
+  private final ReadRequests.Replies replies = ReadRequests.Replies.of(this::reply, this::fail);
   private volatile boolean watchingStats;
   /** The permission a token needs for the dashboard feed. */
   static final String STATS_CHANNEL = "sys:stats";
@@ -57,6 +55,8 @@ public final class ClientSession implements Presence.Watcher {
     this.ctx = ctx;
     this.id = newId(ctx.nodeId());
     this.presence = new SessionPresence(ctx.presence(), this, ctx.nodeId());
+    this.liveness = new SessionLiveness(ctx.limits(), transport, (code, reason) -> fail(null, code, reason),
+        () -> ended || closing);
     this.transport = transport;
     this.queue = new OutboundQueue(transport, ctx.limits().outboundMaxFrames(), ctx.limits().outboundMaxBytes(),
         ctx.metrics()::fanoutLatency);
@@ -74,13 +74,7 @@ public final class ClientSession implements Presence.Watcher {
   /** Called once the WebSocket is open: starts the connect timer. */
   public void start() {
     ctx.metrics().connectionOpened();
-    lastHeardNanos = System.nanoTime();
-    if (ctx.limits().maxMessagesPerSecond() > 0) {
-      rate = new RateLimit(ctx.limits().maxMessagesPerSecond(), lastHeardNanos);
-    }
-    if (ctx.limits().pingIntervalMs() > 0) {
-      transport.schedule(this::keepAlive, ctx.limits().pingIntervalMs());
-    }
+    liveness.start();
     transport.schedule(() -> {
       if (token == null && !ended && !closing) {
         fail(null, ErrorCode.CONNECT_TIMEOUT, "no connect within " + ctx.limits().connectTimeoutMs() + " ms");
@@ -91,7 +85,7 @@ public final class ClientSession implements Presence.Watcher {
   public void onText(String text) {
     MDC.put("session", id); // every log line about this client names it (text and JSON logs)
     try {
-      if (admitted()) {
+      if (!closing && liveness.admit()) { // once a close is decided, later frames are not answered or counted
         handleText(text);
       }
     } finally {
@@ -120,39 +114,13 @@ public final class ClientSession implements Presence.Watcher {
     }
   }
 
-  /** Any frame from the client, text or binary: alive, and within its rate (else closed once with 4006). */
-  private boolean admitted() {
-    lastHeardNanos = System.nanoTime();
-    if (rate != null && !rate.tryTake(lastHeardNanos)) {
-      if (!ended && !closing) {
-        fail(null, ErrorCode.RATE_LIMITED, "more than " + ctx.limits().maxMessagesPerSecond() + " frames a second");
-      }
-      return false;
-    }
-    return true;
-  }
-
   /** A pong (answer to the keep-alive ping): the client is alive. */
   public void onPong() {
-    lastHeardNanos = System.nanoTime();
-  }
-
-  /** Every ping interval: close a client silent for the idle timeout, else ping it. */
-  private void keepAlive() {
-    if (ended) {
-      return;
-    }
-    long idleMs = (System.nanoTime() - lastHeardNanos) / 1_000_000;
-    if (ctx.limits().idleTimeoutMs() > 0 && idleMs >= ctx.limits().idleTimeoutMs()) {
-      fail(null, ErrorCode.IDLE_TIMEOUT, "nothing received for " + idleMs + " ms");
-      return;
-    }
-    transport.ping();
-    transport.schedule(this::keepAlive, ctx.limits().pingIntervalMs());
+    liveness.pong();
   }
 
   public void onBinary() {
-    if (admitted()) {
+    if (!closing && liveness.admit()) {
       fail(null, ErrorCode.BINARY_NOT_SUPPORTED, "send JSON text frames");
     }
   }
@@ -262,8 +230,8 @@ public final class ClientSession implements Presence.Watcher {
       case "subscribe" -> subscribe(r);
       case "unsubscribe" -> unsubscribe(r);
       case "publish" -> publish(r);
-      case "history" -> history(r);
-      case "presence" -> presence(r);
+      case "history" -> ReadRequests.history(ctx, r, connected(), subscriptions, replies);
+      case "presence" -> ReadRequests.presence(ctx, r, connected(), subscriptions, replies);
       case "stats" -> stats(r);
       case "refresh" -> refresh(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
@@ -340,35 +308,6 @@ public final class ClientSession implements Presence.Watcher {
     ctx.channels().subscribe(channel, this, position -> ServerFrames.subscribed(requestId, channel, position, false));
   }
 
-  private void history(ClientRequest r) throws ProtocolException {
-    ConnectionToken t = connected();
-    String channel = ChannelAccess.channel(r, t, Action.HISTORY, subscriptions);
-    int limit = r.optionalInt("limit", ctx.limits().historyMaxLimit(), ctx.limits().historyMaxLimit());
-    StreamPosition since = r.optionalPosition("since");
-    JsonNode requestId = r.id();
-    if (ctx.history() == null) {
-      throw new ProtocolException(ErrorCode.HISTORY_UNAVAILABLE, "this frontend keeps no history");
-    }
-    ctx.history().read(channel).whenComplete((slice, error) -> {
-      if (error != null) {
-        ctx.metrics().historyError();
-        fail(requestId, ErrorCode.HISTORY_UNAVAILABLE, "history could not be read; retry");
-        return;
-      }
-      List<HistoryEntry> entries;
-      if (since == null) {
-        List<HistoryEntry> all = slice.entries();
-        entries = all.subList(Math.max(0, all.size() - limit), all.size());
-      } else if (slice.epoch().equals(since.epoch())) {
-        entries = slice.after(since.seq(), limit);
-      } else {
-        entries = List.of(); // another epoch: nothing after that position exists here
-      }
-      reply(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
-          entries.stream().map(HistoryEntry::frame).toList()));
-    });
-  }
-
   /**
    * A new token before the current one expires, without reconnecting: same user, new permissions
    * and expiry. A rejected refresh leaves the current token in place.
@@ -414,22 +353,6 @@ public final class ClientSession implements Presence.Watcher {
     }
     watchingStats = true;
     ctx.stats().watch(this, r.id());
-  }
-
-  private void presence(ClientRequest r) throws ProtocolException {
-    ConnectionToken t = connected();
-    String channel = ChannelAccess.channel(r, t, Action.PRESENCE, subscriptions);
-    if (ctx.presence() == null) {
-      throw new ProtocolException(ErrorCode.PRESENCE_UNAVAILABLE, "presence is off on this frontend");
-    }
-    JsonNode requestId = r.id();
-    ctx.presence().list(channel).whenComplete((clients, error) -> {
-      if (error != null) {
-        fail(requestId, ErrorCode.PRESENCE_UNAVAILABLE, "presence could not be read; retry");
-      } else {
-        reply(ServerFrames.presence(requestId, channel, clients));
-      }
-    });
   }
 
   private void unsubscribe(ClientRequest r) throws ProtocolException {
