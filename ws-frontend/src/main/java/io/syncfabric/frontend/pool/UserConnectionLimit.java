@@ -2,7 +2,6 @@ package io.syncfabric.frontend.pool;
 
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The per-user connection limit of one frontend, counted across the live frontends of its pool. */
@@ -25,8 +24,8 @@ public final class UserConnectionLimit {
 
   /** Completes true when the connection is counted, false when the user is at the limit. */
   public CompletionStage<Boolean> acquire(String user) {
-    Supplier<Set<String>> live = () -> pool.live().stream().map(l -> l.member().node()).collect(Collectors.toSet());
-    return counts.acquire(user, node, live.get(), max);
+    Set<String> live = pool.live().stream().map(l -> l.member().node()).collect(Collectors.toSet());
+    return counts.acquire(user, node, live, max);
   }
 
   /** Counts an already accepted connection again (after this frontend's counts were dropped). */

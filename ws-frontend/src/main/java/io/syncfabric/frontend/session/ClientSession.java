@@ -39,7 +39,7 @@ public final class ClientSession implements Presence.Watcher {
   private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
   private final SessionPresence presence;
   private ArrayDeque<String> earlyFrames;
-  private volatile ConnectionToken token;
+  private final TokenLifetime token;
   private volatile boolean counted;
   /** A close is under way (an error that closes was sent): timers must not add another reason. */
   private volatile boolean closing;
@@ -55,6 +55,11 @@ public final class ClientSession implements Presence.Watcher {
     this.ctx = ctx;
     this.id = newId(ctx.nodeId());
     this.presence = new SessionPresence(ctx.presence(), this, ctx.nodeId());
+    this.token = new TokenLifetime(ctx.tokens(), transport, () -> {
+      if (!ended) {
+        fail(null, ErrorCode.TOKEN_EXPIRED, "token expired: reconnect with a fresh token, or refresh before exp");
+      }
+    });
     this.liveness = new SessionLiveness(ctx.limits(), transport, (code, reason) -> fail(null, code, reason),
         () -> ended || closing);
     this.transport = transport;
@@ -76,7 +81,7 @@ public final class ClientSession implements Presence.Watcher {
     ctx.metrics().connectionOpened();
     liveness.start();
     transport.schedule(() -> {
-      if (token == null && !ended && !closing) {
+      if (token.current() == null && !ended && !closing) {
         fail(null, ErrorCode.CONNECT_TIMEOUT, "no connect within " + ctx.limits().connectTimeoutMs() + " ms");
       }
     }, ctx.limits().connectTimeoutMs());
@@ -146,7 +151,7 @@ public final class ClientSession implements Presence.Watcher {
       ctx.stats().unwatch(this);
     }
     queue.discard();
-    ConnectionToken t = token;
+    ConnectionToken t = token.current();
     if (counted && t != null) {
       ctx.userLimit().release(t.subject());
     }
@@ -166,7 +171,7 @@ public final class ClientSession implements Presence.Watcher {
    * (it was too slow to heartbeat): its presence on every channel and its count for its user.
    */
   public void rejoin() {
-    ConnectionToken t = token;
+    ConnectionToken t = token.current();
     if (t == null || ended) {
       return;
     }
@@ -234,12 +239,12 @@ public final class ClientSession implements Presence.Watcher {
       case "presence" -> ReadRequests.presence(ctx, r, connected(), subscriptions, replies);
       case "stats" -> stats(r);
       case "refresh" -> refresh(r);
-      default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + abbreviate(r.op()));
+      default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + ChannelAccess.abbreviate(r.op()));
     }
   }
 
   private void connect(ClientRequest r) throws ProtocolException {
-    if (token != null) {
+    if (token.current() != null) {
       throw new ProtocolException(ErrorCode.ALREADY_CONNECTED, "already connected");
     }
     String presented = r.requiredString("token");
@@ -251,8 +256,7 @@ public final class ClientSession implements Presence.Watcher {
     }
     JsonNode requestId = r.id();
     if (ctx.userLimit() == null) {
-      accept(verified);
-      reply(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      connected(verified, requestId);
       return;
     }
     earlyFrames = new ArrayDeque<>();
@@ -273,10 +277,14 @@ public final class ClientSession implements Presence.Watcher {
         return;
       }
       counted = error == null;
-      accept(verified);
-      reply(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
+      connected(verified, requestId);
       waiting.forEach(this::onText);
     }));
+  }
+
+  private void connected(ConnectionToken verified, JsonNode requestId) {
+    token.accept(verified);
+    reply(ServerFrames.connected(requestId, id, ctx.nodeId(), verified.expiresAtSeconds()));
   }
 
   private void subscribe(ClientRequest r) throws ProtocolException {
@@ -308,37 +316,10 @@ public final class ClientSession implements Presence.Watcher {
     ctx.channels().subscribe(channel, this, position -> ServerFrames.subscribed(requestId, channel, position, false));
   }
 
-  /**
-   * A new token before the current one expires, without reconnecting: same user, new permissions
-   * and expiry. A rejected refresh leaves the current token in place.
-   */
   private void refresh(ClientRequest r) throws ProtocolException {
-    ConnectionToken current = connected();
-    ConnectionToken next;
-    try {
-      next = ctx.tokens().verify(r.requiredString("token"));
-    } catch (TokenRejectedException e) {
-      throw new ProtocolException(ErrorCode.REFRESH_REJECTED, e.getMessage());
-    }
-    if (!next.subject().equals(current.subject())) {
-      throw new ProtocolException(ErrorCode.REFRESH_REJECTED, "token is for another user");
-    }
-    accept(next);
+    connected();
+    ConnectionToken next = token.refresh(r.requiredString("token"));
     reply(ServerFrames.refreshed(r.id(), next.expiresAtSeconds()));
-  }
-
-  /** Takes {@code t} as the connection's token and closes the connection when it runs out unrefreshed. */
-  private void accept(ConnectionToken t) {
-    token = t;
-    if (t.expiresAtSeconds() <= 0) {
-      return;
-    }
-    long delayMs = ctx.tokens().millisUntilExpiry(t);
-    transport.schedule(() -> {
-      if (token == t && !ended) {
-        fail(null, ErrorCode.TOKEN_EXPIRED, "token expired: reconnect with a fresh token, or refresh before exp");
-      }
-    }, Math.max(0, delayMs));
   }
 
   /** The live dashboard's feed: needs a token that allows {@code sys:stats}. */
@@ -359,7 +340,7 @@ public final class ClientSession implements Presence.Watcher {
     connected();
     String channel = r.requiredString("channel");
     if (!subscriptions.remove(channel)) {
-      throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + abbreviate(channel));
+      throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + ChannelAccess.abbreviate(channel));
     }
     ctx.channels().unsubscribe(channel, this);
     presence.leave(channel);
@@ -389,7 +370,7 @@ public final class ClientSession implements Presence.Watcher {
   }
 
   private ConnectionToken connected() throws ProtocolException {
-    ConnectionToken t = token;
+    ConnectionToken t = token.current();
     if (t == null) {
       throw new ProtocolException(ErrorCode.NOT_CONNECTED, "send connect with a token first");
     }
@@ -406,10 +387,6 @@ public final class ClientSession implements Presence.Watcher {
       closeReason = code.tag();
       queue.closeAfterFlush(code.closeCode(), code.tag());
     }
-  }
-
-  private static String abbreviate(String s) {
-    return ChannelAccess.abbreviate(s);
   }
 
   /** {@code <node>.<16 hex>}: the session id names its frontend, which discovery uses for stickiness. */
