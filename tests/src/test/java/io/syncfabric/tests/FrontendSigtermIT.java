@@ -126,6 +126,9 @@ class FrontendSigtermIT {
       command.add("--set");
       command.add(k + "=" + v);
     });
-    return new ProcessBuilder(command).inheritIO().start();
+    // Not inheritIO: the child's lines on the test JVM's stdout would corrupt failsafe's event channel.
+    File log = new File("target/sigterm-child.log");
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
   }
 }

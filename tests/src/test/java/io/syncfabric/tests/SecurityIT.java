@@ -45,7 +45,8 @@ class SecurityIT {
     Process keytool = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/keytool").getPath(),
         "-genkeypair", "-alias", "fabric", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
         "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-        "-storepass", PASSWORD, "-keypass", PASSWORD).inheritIO().start();
+        "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/keytool.log"))).start();
     assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as("keytool").isTrue();
     keysFile = dir.resolve("api-keys");
     Files.writeString(keysFile, "# rotated keys\nkey-one\n");

@@ -5,7 +5,12 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * One real KRaft Kafka cluster (combined broker + controller) per test JVM, started on first use
- * and stopped at JVM exit. Tests isolate themselves with their own topic names, not their own broker.
+ * and stopped when the JUnit launcher session closes ({@link StopSharedParts}). Tests isolate
+ * themselves with their own topic names, not their own broker.
+ *
+ * <p>Not stopped from a JVM shutdown hook: the test kit's own hook deletes the log directories at
+ * exit, and a broker that sees its log directory vanish mid-shutdown halts the JVM with status 1,
+ * which failsafe reports as a failed fork although every test passed.
  */
 public final class KafkaCluster {
   private static KafkaClusterTestKit cluster;
@@ -17,6 +22,15 @@ public final class KafkaCluster {
       cluster = start();
     }
     return cluster.bootstrapServers();
+  }
+
+  /** Stops the cluster if one was started; a later {@link #bootstrap()} starts a fresh one. */
+  public static synchronized void stop() throws Exception {
+    if (cluster != null) {
+      KafkaClusterTestKit running = cluster;
+      cluster = null;
+      running.close();
+    }
   }
 
   private static KafkaClusterTestKit start() {
@@ -32,13 +46,6 @@ public final class KafkaCluster {
       kit.format();
       kit.startup();
       kit.waitForReadyBrokers();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          kit.close();
-        } catch (Exception e) {
-          // JVM is exiting anyway
-        }
-      }, "kafka-test-cluster-stop"));
       return kit;
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test Kafka cluster", e);
