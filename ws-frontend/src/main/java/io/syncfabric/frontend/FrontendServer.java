@@ -12,6 +12,7 @@ import io.syncfabric.frontend.history.HistoryLimits;
 import io.syncfabric.frontend.history.HistoryStore;
 import io.syncfabric.frontend.history.MemoryHistoryStore;
 import io.syncfabric.frontend.fanout.EventStreamReader;
+import io.syncfabric.frontend.fanout.OriginStreams;
 import io.syncfabric.frontend.http.ApiKeyPost;
 import io.syncfabric.frontend.dashboard.DashboardFiles;
 import io.syncfabric.frontend.dashboard.StatsHub;
@@ -71,6 +72,7 @@ public final class FrontendServer implements AutoCloseable {
   private final ChannelTable channels = new ChannelTable();
   private final IngressPublisher publisher;
   private final EventStreamReader reader;
+  private final OriginStreams streams;
   private final HazelcastMember hazelcast;
   private final HistoryStore history;
   private final CoalescingHistoryReader historyReader;
@@ -100,11 +102,12 @@ public final class FrontendServer implements AutoCloseable {
         ? new HazelcastHistoryStore(hazelcast.instance(), limits, e -> metrics.historyError())
         : new MemoryHistoryStore(limits, config.cluster().enabled() ? "memory (hazelcast down)" : "memory");
     this.historyReader = new CoalescingHistoryReader(history);
-    this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.eventsTopic(), config.nodeId() + "-replay",
+    this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.nodeId() + "-replay",
         config.recoveryKafkaMarginMs(), config.recoveryKafkaMaxScan());
-    this.reader = new EventStreamReader(config.kafkaBootstrap(), config.eventsTopic(), config.nodeId() + "-events",
+    this.streams = new OriginStreams(config.cloud(), config.eventsTopic());
+    this.reader = new EventStreamReader(config.kafkaBootstrap(), streams, config.nodeId() + "-events",
         channels, history, metrics, Clock.systemUTC());
-    var recovery = new RecoveryService(channels, historyReader, replayer, metrics, config.recoveryMaxMessages(),
+    var recovery = new RecoveryService(channels, historyReader, replayer, metrics, streams, config.recoveryMaxMessages(),
         RecoveryService.roundDelay());
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pool-" + config.nodeId()));
     this.cleanup = Executors.newSingleThreadExecutor(r -> daemon(r, "pool-cleanup-" + config.nodeId()));
@@ -130,7 +133,7 @@ public final class FrontendServer implements AutoCloseable {
         : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
         tokenVerifier(config),
-        channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit, stats);
+        channels, publisher, metrics, config.limits(), recovery, historyReader, presence, userLimit, stats, streams);
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes(), config.maxConnectionsPerAddress());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());

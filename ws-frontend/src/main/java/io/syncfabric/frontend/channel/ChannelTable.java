@@ -3,6 +3,7 @@ package io.syncfabric.frontend.channel;
 import io.syncfabric.schema.StreamPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * This frontend's subscriber index: channel → subscribers, and the last position delivered on each
- * subscribed channel. Only channels with local subscribers have an entry.
+ * subscribed channel, per origin cloud (every cloud's sequencer numbers its own stream of a
+ * channel). Only channels with local subscribers have an entry.
  *
  * <p>Subscribe and dispatch hold the channel's lock while they enqueue, so a subscriber's
  * {@code subscribed} reply reports exactly the position after which its messages start: no gap
@@ -32,18 +34,28 @@ public final class ChannelTable {
    * dropped): a recovery must reach what this frontend already streamed, and a plain subscribe can
    * report a real position.
    */
-  private final Map<String, StreamPosition> recent = new LinkedHashMap<>(1024, 0.75f, false) {
+  private final Map<String, Positions> recent = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, StreamPosition> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Positions> eldest) {
       return size() > RECENT_POSITIONS;
     }
   };
   private final AtomicInteger subscriptions = new AtomicInteger();
 
   private static final class ChannelState {
-    StreamPosition last;
+    final Map<String, StreamPosition> last = new HashMap<>(4);
+    String lastOrigin;
     Subscriber[] subscribers = new Subscriber[0];
     List<RecoveryBuffer> recovering = List.of();
+
+    Positions positions() {
+      return last.isEmpty() ? Positions.NONE : new Positions(last, lastOrigin);
+    }
+
+    void restore(Positions p) {
+      last.putAll(p.byOrigin());
+      lastOrigin = p.latestOrigin();
+    }
   }
 
   /** What {@link #finishRecovery}'s decision returns. */
@@ -58,13 +70,13 @@ public final class ChannelTable {
 
   /**
    * Adds {@code subscriber} to {@code channel}, first enqueuing the reply that {@code reply} builds
-   * from the channel's last delivered position ({@code null} if none is known).
+   * from the channel's last delivered positions.
    */
-  public void subscribe(String channel, Subscriber subscriber, Function<StreamPosition, byte[]> reply) {
+  public void subscribe(String channel, Subscriber subscriber, Function<Positions, byte[]> reply) {
     channels.compute(channel, (name, state) -> {
       ChannelState s = state == null ? newState(channel) : state;
       synchronized (s) {
-        subscriber.deliver(reply.apply(s.last));
+        subscriber.deliver(reply.apply(s.positions()));
         Subscriber[] grown = Arrays.copyOf(s.subscribers, s.subscribers.length + 1);
         grown[grown.length - 1] = subscriber;
         s.subscribers = grown;
@@ -83,7 +95,7 @@ public final class ChannelTable {
     channels.compute(channel, (name, state) -> {
       ChannelState s = state == null ? newState(channel) : state;
       synchronized (s) {
-        buffer[0] = new RecoveryBuffer(subscriber, s.last, maxHeld);
+        buffer[0] = new RecoveryBuffer(subscriber, s.positions(), maxHeld);
         List<RecoveryBuffer> grown = new ArrayList<>(s.recovering);
         grown.add(buffer[0]);
         s.recovering = grown;
@@ -111,8 +123,8 @@ public final class ChannelTable {
           shrunk.remove(buffer);
           s.recovering = shrunk;
           Subscriber[] grown = Arrays.copyOf(s.subscribers, s.subscribers.length + 1);
-          StreamPosition floor = buffer.deliveredUpTo();
-          grown[grown.length - 1] = floor == null ? buffer.subscriber() : new FloorSubscriber(buffer.subscriber(), floor);
+          Map<String, StreamPosition> floors = buffer.deliveredUpTo();
+          grown[grown.length - 1] = floors.isEmpty() ? buffer.subscriber() : new FloorSubscriber(buffer.subscriber(), floors);
           s.subscribers = grown;
         }
       }
@@ -154,22 +166,23 @@ public final class ChannelTable {
   }
 
   /**
-   * Delivers one message to every local subscriber of {@code channel}. The frame is built only if
-   * somebody is subscribed, and only once. Returns the number of subscribers it was enqueued for,
-   * or {@link #DUPLICATE} when the position is not past the last one delivered in the same epoch.
+   * Delivers one message of {@code origin}'s stream, published at {@code publishTs} (epoch millis),
+   * to every local subscriber of {@code channel}. The frame is built only if somebody is subscribed,
+   * and only once. Returns the number of subscribers it was enqueued for, or {@link #DUPLICATE} when
+   * the position is not past the last one delivered in the same origin and epoch (a replayed or
+   * re-mirrored copy).
    */
-  public int dispatch(String channel, StreamPosition position, Supplier<byte[]> frame) {
-    return dispatch(channel, position, frame, 0);
-  }
-
-  /** As above, for a message published at {@code publishTs} (epoch millis). */
-  public int dispatch(String channel, StreamPosition position, Supplier<byte[]> frame, long publishTs) {
+  public int dispatch(String channel, String origin, StreamPosition position, Supplier<byte[]> frame, long publishTs) {
     while (true) {
       ChannelState s = channels.get(channel);
       if (s == null) {
         synchronized (recent) {
           if (channels.get(channel) == null) { // still nobody local: just remember where it is
-            recent.put(channel, position);
+            Positions known = recent.get(channel);
+            if (known != null && isDuplicate(known.of(origin), position)) {
+              return DUPLICATE;
+            }
+            recent.put(channel, known == null ? Positions.single(origin, position) : known.with(origin, position));
             return 0;
           }
         }
@@ -179,39 +192,61 @@ public final class ChannelTable {
         if (channels.get(channel) != s) {
           continue; // the last subscriber left meanwhile and the state was retired: look again
         }
-        if (s.last != null && s.last.epoch().equals(position.epoch()) && position.seq() <= s.last.seq()) {
+        if (isDuplicate(s.last.get(origin), position)) {
           return DUPLICATE;
         }
-        s.last = position;
+        s.last.put(origin, position);
+        s.lastOrigin = origin;
         if (s.subscribers.length == 0 && s.recovering.isEmpty()) {
           return 0;
         }
         byte[] encoded = frame.get();
         for (RecoveryBuffer b : s.recovering) {
-          b.hold(position, encoded);
+          b.hold(origin, position, encoded);
         }
         for (Subscriber subscriber : s.subscribers) {
-          subscriber.deliver(position, encoded, publishTs);
+          subscriber.deliver(origin, position, encoded, publishTs);
         }
         return s.subscribers.length;
       }
     }
   }
 
-  /** A state for a channel getting its first local subscriber, starting from its recent position. */
+  private static boolean isDuplicate(StreamPosition last, StreamPosition position) {
+    return last != null && last.epoch().equals(position.epoch()) && position.seq() <= last.seq();
+  }
+
+  /** The positions this frontend last saw on {@code channel} (with or without local subscribers). */
+  public Positions positions(String channel) {
+    ChannelState s = channels.get(channel);
+    if (s != null) {
+      synchronized (s) {
+        return s.positions();
+      }
+    }
+    synchronized (recent) {
+      Positions p = recent.get(channel);
+      return p == null ? Positions.NONE : p;
+    }
+  }
+
+  /** A state for a channel getting its first local subscriber, starting from its recent positions. */
   private ChannelState newState(String channel) {
     ChannelState s = new ChannelState();
     synchronized (recent) {
-      s.last = recent.remove(channel);
+      Positions p = recent.remove(channel);
+      if (p != null) {
+        s.restore(p);
+      }
     }
     return s;
   }
 
-  /** Removes a channel's state (returns null for compute) and keeps its position as recent. */
+  /** Removes a channel's state (returns null for compute) and keeps its positions as recent. */
   private ChannelState retire(String channel, ChannelState s) {
-    if (s.last != null) {
+    if (!s.last.isEmpty()) {
       synchronized (recent) {
-        recent.put(channel, s.last);
+        recent.put(channel, s.positions());
       }
     }
     return null;

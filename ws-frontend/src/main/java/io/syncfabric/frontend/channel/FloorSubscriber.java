@@ -1,19 +1,20 @@
 package io.syncfabric.frontend.channel;
 
 import io.syncfabric.schema.StreamPosition;
+import java.util.Map;
 
 /**
  * A recovered subscriber whose replay went further than this frontend's live stream (the hot
- * history, written by another frontend, can be ahead of it): live messages up to {@code floor} are
- * ones it already got, and are skipped for it alone.
+ * history, written by another frontend, can be ahead of it): live messages up to its floor in each
+ * origin's stream are ones it already got, and are skipped for it alone.
  */
 final class FloorSubscriber implements Subscriber {
   private final Subscriber inner;
-  private final StreamPosition floor;
+  private final Map<String, StreamPosition> floors;
 
-  FloorSubscriber(Subscriber inner, StreamPosition floor) {
+  FloorSubscriber(Subscriber inner, Map<String, StreamPosition> floors) {
     this.inner = inner;
-    this.floor = floor;
+    this.floors = Map.copyOf(floors);
   }
 
   @Override
@@ -22,11 +23,12 @@ final class FloorSubscriber implements Subscriber {
   }
 
   @Override
-  public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
-    if (position.epoch().equals(floor.epoch()) && position.seq() <= floor.seq()) {
+  public boolean deliver(String origin, StreamPosition position, byte[] frame, long publishTs) {
+    StreamPosition floor = floors.get(origin);
+    if (floor != null && position.epoch().equals(floor.epoch()) && position.seq() <= floor.seq()) {
       return true;
     }
-    return inner.deliver(position, frame, publishTs);
+    return inner.deliver(origin, position, frame, publishTs);
   }
 
   @Override

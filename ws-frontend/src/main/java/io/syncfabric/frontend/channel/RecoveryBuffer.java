@@ -2,7 +2,9 @@ package io.syncfabric.frontend.channel;
 
 import io.syncfabric.schema.StreamPosition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Live messages held back for a subscriber while its missed messages are replayed, so the replay
@@ -10,18 +12,18 @@ import java.util.List;
  * overflows and the recovery gives up (recovered=false), never growing memory.
  */
 public final class RecoveryBuffer {
-  /** A held-back live message. */
-  public record Held(StreamPosition position, byte[] frame) {}
+  /** A held-back live message of {@code origin}'s stream. */
+  public record Held(String origin, StreamPosition position, byte[] frame) {}
 
   private final Subscriber subscriber;
-  private final StreamPosition liveAtStart;
+  private final Positions liveAtStart;
   private final int max;
   private final List<Held> held = new ArrayList<>();
+  private final Map<String, StreamPosition> lastLive = new HashMap<>();
+  private final Map<String, StreamPosition> deliveredUpTo = new HashMap<>();
   private boolean overflowed;
-  private StreamPosition last;
-  private StreamPosition deliveredUpTo;
 
-  RecoveryBuffer(Subscriber subscriber, StreamPosition liveAtStart, int max) {
+  RecoveryBuffer(Subscriber subscriber, Positions liveAtStart, int max) {
     this.subscriber = subscriber;
     this.liveAtStart = liveAtStart;
     this.max = max;
@@ -31,20 +33,20 @@ public final class RecoveryBuffer {
     return subscriber;
   }
 
-  /** The channel's last delivered position when the recovery began ({@code null} if none). */
-  public StreamPosition liveAtStart() {
+  /** The channel's last delivered positions when the recovery began. */
+  public Positions liveAtStart() {
     return liveAtStart;
   }
 
-  void hold(StreamPosition position, byte[] frame) {
-    last = position;
+  void hold(String origin, StreamPosition position, byte[] frame) {
+    lastLive.put(origin, position);
     if (held.size() >= max) {
       overflowed = true;
       held.clear();
       return;
     }
     if (!overflowed) {
-      held.add(new Held(position, frame));
+      held.add(new Held(origin, position, frame));
     }
   }
 
@@ -53,17 +55,22 @@ public final class RecoveryBuffer {
     return held;
   }
 
-  /** The newest live position seen while recovering, held or not ({@code null} if none). */
-  public StreamPosition lastLive() {
-    return last;
+  /** The newest live position of {@code origin} seen while recovering, held or not ({@code null} if none). */
+  public StreamPosition lastLive(String origin) {
+    return lastLive.get(origin);
   }
 
-  /** Records that the subscriber has been given everything up to {@code position}. */
-  public void deliveredUpTo(StreamPosition position) {
-    deliveredUpTo = position;
+  /** The origins whose messages arrived while recovering. */
+  public java.util.Set<String> liveOrigins() {
+    return lastLive.keySet();
   }
 
-  StreamPosition deliveredUpTo() {
+  /** Records that the subscriber has been given everything of {@code origin} up to {@code position}. */
+  public void deliveredUpTo(String origin, StreamPosition position) {
+    deliveredUpTo.put(origin, position);
+  }
+
+  Map<String, StreamPosition> deliveredUpTo() {
     return deliveredUpTo;
   }
 

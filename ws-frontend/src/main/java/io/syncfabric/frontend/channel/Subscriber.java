@@ -8,10 +8,11 @@ public interface Subscriber {
   boolean deliver(byte[] frame);
 
   /**
-   * A live message at {@code position}, published at {@code publishTs} (epoch millis, 0 when
-   * unknown: used for the fan-out latency); subscribers that skip some positions override this.
+   * A live message at {@code position} of {@code origin}'s stream, published at {@code publishTs}
+   * (epoch millis, 0 when unknown: used for the fan-out latency); subscribers that skip some
+   * positions override this.
    */
-  default boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
+  default boolean deliver(String origin, StreamPosition position, byte[] frame, long publishTs) {
     return deliver(frame);
   }
 

@@ -29,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the events topic (no consumer group: every frontend needs every message)
- * and hands each envelope to the local subscribers. The frame is encoded once per message and only
+ * Reads every partition of the events topic and of every cloud's mirrored copy of it
+ * ({@code b.fabric.events}, picked up as clouds appear), with no consumer group: every frontend
+ * needs every message. Each envelope goes to the local subscribers under its origin cloud's stream,
+ * so a copy seen twice (a retried mirror batch) is delivered once. The frame is encoded once per message and only
  * enqueued here; sockets are written by their own I/O threads, so a slow client never stalls this
  * loop. Records that are not valid envelopes are counted and skipped.
  */
@@ -40,7 +42,7 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
   static final long REFRESH_MS = 5_000;
   static final long KAFKA_STALE_MS = 15_000;
 
-  private final String topic;
+  private final OriginStreams streams;
   private final ChannelTable channels;
   private final HistoryStore history;
   private final FrontendMetrics metrics;
@@ -48,17 +50,18 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Set<TopicPartition> assigned = new HashSet<>();
   private volatile int assignedCount;
+  private volatile int localPartitions;
   private volatile boolean running = true;
   private volatile long lastKafkaContact;
   private long lastRefresh;
   private long lastBadEnvelopeLog;
   private long lastLagCheck;
   /** Records behind the end of each partition, as of the last check (read by the metrics scrape). */
-  private final java.util.Map<Integer, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<TopicPartition, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public EventStreamReader(String bootstrap, String topic, String clientId, ChannelTable channels,
+  public EventStreamReader(String bootstrap, OriginStreams streams, String clientId, ChannelTable channels,
       HistoryStore history, FrontendMetrics metrics, Clock clock) {
-    this.topic = topic;
+    this.streams = streams;
     this.channels = channels;
     this.history = history;
     this.metrics = metrics;
@@ -76,9 +79,9 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Partitions assigned and Kafka answered recently. */
+  /** This cloud's events partitions assigned and Kafka answered recently. */
   public boolean isReady() {
-    return assignedCount > 0 && kafkaReachable();
+    return localPartitions > 0 && kafkaReachable();
   }
 
   public boolean kafkaReachable() {
@@ -132,8 +135,9 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
     for (TopicPartition tp : assigned) {
       java.util.OptionalLong behind = consumer.currentLag(tp);
       if (behind.isPresent()) {
-        if (lag.put(tp.partition(), behind.getAsLong()) == null) {
-          metrics.consumerLagGauge(tp.partition(), () -> lag.getOrDefault(tp.partition(), 0L));
+        if (lag.put(tp, behind.getAsLong()) == null) {
+          String origin = tp.topic().equals(streams.eventsTopic()) ? streams.localCloud() : streams.mirroredOrigin(tp.topic());
+          metrics.consumerLagGauge(origin, tp.partition(), () -> lag.getOrDefault(tp, 0L));
         }
       }
     }
@@ -155,12 +159,13 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
     metrics.messageIn();
     byte[][] frame = new byte[1][];
     Supplier<byte[]> encodeOnce = () -> frame[0] != null ? frame[0] : (frame[0] = MessageFrames.encode(envelope));
-    if (history.isWriterFor(envelope.getChannel())) {
-      // one writer per channel per cloud: the frontend owning the channel's history partition
-      history.append(envelope.getChannel(), envelope.getEpoch(),
-          new HistoryEntry(envelope.getSeq(), clock.millis(), encodeOnce.get()));
+    String origin = envelope.getOriginCloud();
+    String historyKey = streams.historyKey(envelope.getChannel(), origin);
+    if (history.isWriterFor(historyKey)) {
+      // one writer per stream per cloud: the frontend owning the stream's history partition
+      history.append(historyKey, envelope.getEpoch(), new HistoryEntry(envelope.getSeq(), clock.millis(), encodeOnce.get()));
     }
-    int delivered = channels.dispatch(envelope.getChannel(),
+    int delivered = channels.dispatch(envelope.getChannel(), origin,
         new StreamPosition(envelope.getEpoch(), envelope.getSeq()), encodeOnce, envelope.getPublishedAt());
     if (delivered == ChannelTable.DUPLICATE) {
       metrics.duplicateDropped();
@@ -171,20 +176,27 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
 
   private void refreshAssignment() {
     lastRefresh = clock.millis();
-    List<PartitionInfo> infos;
+    Map<String, List<PartitionInfo>> topics;
     try {
-      infos = consumer.partitionsFor(topic, Duration.ofSeconds(3));
+      topics = consumer.listTopics(Duration.ofSeconds(3));
     } catch (RuntimeException e) {
-      log.debug("cannot list partitions of {}: {}", topic, e.toString());
+      log.debug("cannot list topics: {}", e.toString());
       return;
     }
     lastKafkaContact = clock.millis();
-    if (infos == null || infos.isEmpty()) {
-      return;
+    Set<TopicPartition> all = new HashSet<>();
+    int local = 0;
+    for (Map.Entry<String, List<PartitionInfo>> t : topics.entrySet()) {
+      boolean mine = t.getKey().equals(streams.eventsTopic());
+      if (mine || streams.mirroredOrigin(t.getKey()) != null) {
+        for (PartitionInfo p : t.getValue()) {
+          all.add(new TopicPartition(t.getKey(), p.partition()));
+        }
+        local += mine ? t.getValue().size() : 0;
+      }
     }
-    Set<TopicPartition> all = infos.stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-    if (all.equals(assigned)) {
-      return;
+    if (local == 0 || all.equals(assigned)) {
+      return; // nothing to read before this cloud's own topic exists
     }
     Set<TopicPartition> added = new HashSet<>(all);
     added.removeAll(assigned);
@@ -192,14 +204,44 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
     consumer.assign(all);
     if (first) {
       consumer.seekToEnd(all); // live stream from now; history and recovery are separate paths
-      all.forEach(consumer::position);
     } else {
-      consumer.seekToBeginning(added); // partitions added later: nothing in them is old
+      startAddedPartitions(added);
     }
+    all.forEach(consumer::position);
+    Set<String> before = assigned.stream().map(TopicPartition::topic).collect(Collectors.toSet());
     assigned.clear();
     assigned.addAll(all);
     assignedCount = all.size();
-    log.info("reading {} partitions of {}", all.size(), topic);
+    localPartitions = local;
+    all.stream().map(TopicPartition::topic).distinct().filter(t -> !before.contains(t))
+        .forEach(t -> log.info("reading {} partitions of {}", topics.get(t).size(), t));
+  }
+
+  /**
+   * Partitions added to a topic already read hold nothing old: read them from the start. A topic
+   * that appeared since (another cloud's mirrored events) may carry that cloud's whole past, copied
+   * by MirrorMaker 2: start at what arrived shortly before it was seen, live from there.
+   */
+  private void startAddedPartitions(Set<TopicPartition> added) {
+    Set<String> known = assigned.stream().map(TopicPartition::topic).collect(Collectors.toSet());
+    Set<TopicPartition> grown = added.stream().filter(tp -> known.contains(tp.topic())).collect(Collectors.toSet());
+    consumer.seekToBeginning(grown);
+    Map<TopicPartition, Long> since = new java.util.HashMap<>();
+    added.stream().filter(tp -> !known.contains(tp.topic()))
+        .forEach(tp -> since.put(tp, clock.millis() - 2 * REFRESH_MS));
+    if (since.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
+    Set<TopicPartition> toEnd = new HashSet<>();
+    offsets.forEach((tp, found) -> {
+      if (found == null) {
+        toEnd.add(tp);
+      } else {
+        consumer.seek(tp, found.offset());
+      }
+    });
+    consumer.seekToEnd(toEnd);
   }
 
   @Override

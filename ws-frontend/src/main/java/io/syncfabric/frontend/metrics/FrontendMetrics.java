@@ -95,9 +95,11 @@ public final class FrontendMetrics implements AutoCloseable {
   }
 
   /** Records behind the end of events partition {@code partition}; registered once per partition. */
-  public void consumerLagGauge(int partition, Supplier<Number> lag) {
+  /** {@code origin}: the cloud whose stream the topic carries (this cloud's, or a mirrored one's). */
+  public void consumerLagGauge(String origin, int partition, Supplier<Number> lag) {
     Gauge.builder("fabric.kafka.consumer.lag", lag)
-        .description("Events not yet read by this frontend, per partition of the events topic")
+        .description("Events not yet read by this frontend, per origin cloud and partition of the events topic or its mirrored copy")
+        .tag("origin", origin)
         .tag("partition", Integer.toString(partition)).register(registry);
   }
 

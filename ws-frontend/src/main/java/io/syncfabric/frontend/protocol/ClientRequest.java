@@ -99,35 +99,77 @@ public final class ClientRequest {
     return v;
   }
 
-  /** Optional {@code since: {epoch, seq}}; {@code null} when absent. */
-  public StreamPosition optionalPosition(String field) throws ProtocolException {
+  /** Most origins one {@code since} may name. */
+  public static final int MAX_SINCE_ORIGINS = 16;
+  private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+  /**
+   * One position of a subscribe's {@code since}: where the client is in {@code origin}'s stream
+   * ({@code null} when a client sent one position without naming its origin) and the timestamp of
+   * that message (0 when not sent).
+   */
+  public record SincePosition(String origin, StreamPosition position, long ts) {}
+
+  /**
+   * Optional {@code since}: one {@code {epoch, seq, ts?, origin?}} object, or an array of them, one
+   * per origin cloud; empty when absent.
+   */
+  public java.util.List<SincePosition> optionalSince(String field) throws ProtocolException {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
-      return null;
+      return java.util.List.of();
     }
+    if (!v.isArray()) {
+      return java.util.List.of(sincePosition(v, field));
+    }
+    if (v.isEmpty() || v.size() > MAX_SINCE_ORIGINS) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must list 1.." + MAX_SINCE_ORIGINS + " positions");
+    }
+    java.util.List<SincePosition> positions = new java.util.ArrayList<>();
+    java.util.Set<String> origins = new java.util.HashSet<>();
+    for (JsonNode item : v) {
+      SincePosition p = sincePosition(item, field + "[]");
+      if (p.origin() == null || !origins.add(p.origin())) {
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "each position in '" + field + "' needs its own 'origin'");
+      }
+      positions.add(p);
+    }
+    return positions;
+  }
+
+  private static SincePosition sincePosition(JsonNode v, String field) throws ProtocolException {
     JsonNode epoch = v.get("epoch");
     JsonNode seq = v.get("seq");
     if (!v.isObject() || epoch == null || !epoch.isTextual() || seq == null || !seq.canConvertToLong()
         || !seq.isIntegralNumber()) {
       throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be {\"epoch\": string, \"seq\": integer}");
     }
+    JsonNode origin = v.get("origin");
+    if (origin != null && !origin.isNull() && (!origin.isTextual() || !ORIGIN.matcher(origin.textValue()).matches())) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + ".origin' must be a cloud id");
+    }
+    JsonNode ts = v.get("ts");
+    if (ts != null && !ts.isNull() && (!ts.isIntegralNumber() || ts.longValue() < 0)) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + ".ts' must be a non-negative integer");
+    }
     try {
-      return new StreamPosition(epoch.textValue(), seq.longValue());
+      return new SincePosition(origin == null || origin.isNull() ? null : origin.textValue(),
+          new StreamPosition(epoch.textValue(), seq.longValue()), ts == null || ts.isNull() ? 0 : ts.longValue());
     } catch (IllegalArgumentException e) {
       throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "': " + e.getMessage());
     }
   }
 
-  /** Optional {@code since.ts}: the timestamp of the last message the client saw (0 when absent). */
-  public long optionalSinceTimestamp(String field) throws ProtocolException {
-    JsonNode ts = body.path(field).get("ts");
-    if (ts == null || ts.isNull()) {
-      return 0;
+  /** Optional cloud id, e.g. {@code origin}; {@code null} when absent. */
+  public String optionalOrigin(String field) throws ProtocolException {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
     }
-    if (!ts.isIntegralNumber() || ts.longValue() < 0) {
-      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + ".ts' must be a non-negative integer");
+    if (!v.isTextual() || !ORIGIN.matcher(v.textValue()).matches()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a cloud id");
     }
-    return ts.longValue();
+    return v.textValue();
   }
 
   /** Optional boolean; false when absent. */

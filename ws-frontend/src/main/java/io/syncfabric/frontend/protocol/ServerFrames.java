@@ -28,27 +28,45 @@ public final class ServerFrames {
   }
 
   /**
-   * Reply to subscribe. {@code position} is the last message this frontend delivered on the channel
-   * before the subscription took effect ({@code epoch} "" and {@code seq} 0 when it has seen none).
+   * Reply to subscribe. {@code epoch}, {@code seq} and {@code origin} are the position in
+   * {@code primaryOrigin}'s stream (the origin of the client's {@code since}, or of the newest
+   * message this frontend delivered on the channel; {@code ""}, 0 and {@code ""} when none);
+   * {@code positions} lists every origin's. {@code reason} says why a recovery failed.
    */
-  public static byte[] subscribed(JsonNode id, String channel, StreamPosition position, boolean recovered) {
+  public static byte[] subscribed(JsonNode id, String channel, io.syncfabric.frontend.channel.Positions positions,
+      String primaryOrigin, boolean recovered, String reason) {
+    StreamPosition primary = primaryOrigin == null ? null : positions.of(primaryOrigin);
     return write(g -> {
       start(g, "subscribed", id);
       g.writeStringField("channel", channel);
-      g.writeStringField("epoch", position == null ? "" : position.epoch());
-      g.writeNumberField("seq", position == null ? 0 : position.seq());
+      g.writeStringField("epoch", primary == null ? "" : primary.epoch());
+      g.writeNumberField("seq", primary == null ? 0 : primary.seq());
+      g.writeStringField("origin", primary == null ? "" : primaryOrigin);
       g.writeBooleanField("recovered", recovered);
+      if (!recovered && reason != null) {
+        g.writeStringField("reason", reason);
+      }
+      g.writeArrayFieldStart("positions");
+      for (var e : new java.util.TreeMap<>(positions.byOrigin()).entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("origin", e.getKey());
+        g.writeStringField("epoch", e.getValue().epoch());
+        g.writeNumberField("seq", e.getValue().seq());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
     });
   }
 
   /**
-   * Reply to history: the channel's stored range ({@code epoch}, newest {@code seq}) and the
+   * Reply to history: one origin's stream of the channel, its stored range ({@code epoch}, newest {@code seq}) and the
    * requested {@code message} frames, oldest first.
    */
-  public static byte[] history(JsonNode id, String channel, String epoch, long seq, java.util.List<byte[]> frames) {
+  public static byte[] history(JsonNode id, String channel, String origin, String epoch, long seq, java.util.List<byte[]> frames) {
     return write(g -> {
       start(g, "history", id);
       g.writeStringField("channel", channel);
+      g.writeStringField("origin", origin);
       g.writeStringField("epoch", epoch);
       g.writeNumberField("seq", seq);
       g.writeArrayFieldStart("messages");

@@ -27,10 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds missed messages in the events topic when the hot history cannot. One consumer and one
- * thread per frontend, whatever the number of recovering clients: requests queue up, and all
- * requests for the same channel and epoch that are waiting together are served by one scan of the
- * channel's partition (the sequencer keys events by channel, so a channel lives in one partition).
+ * Finds missed messages in the events topic (or, for another cloud's stream, in its mirrored copy)
+ * when the hot history cannot. One consumer and one thread per frontend, whatever the number of
+ * recovering clients: requests queue up, and all requests for the same topic, channel and epoch
+ * that are waiting together are served by one scan of the channel's partition (the sequencer keys
+ * events by channel, so a channel lives in one partition; MirrorMaker 2 keeps partition numbers).
  *
  * <p>The scan starts at the client's last message timestamp (or the epoch's creation time) minus a
  * margin, and moves earlier until it sees the channel's messages at or before the one after the
@@ -43,7 +44,6 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   /** One scan gives up (recovered=false) after this long, e.g. behind a transaction that never ends. */
   static final Duration SCAN_TIME_LIMIT = Duration.ofSeconds(30);
 
-  private final String topic;
   private final long marginMs;
   private final long maxScanRecords;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -51,8 +51,7 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   private final LongAdder scans = new LongAdder();
   private volatile boolean running = true;
 
-  public KafkaReplayer(String bootstrap, String topic, String clientId, long marginMs, long maxScanRecords) {
-    this.topic = topic;
+  public KafkaReplayer(String bootstrap, String clientId, long marginMs, long maxScanRecords) {
     this.marginMs = marginMs;
     this.maxScanRecords = maxScanRecords;
     this.consumer = new KafkaConsumer<>(Map.of(
@@ -67,14 +66,14 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Queues a request; completes with the replay or a failure, never exceptionally. */
-  public CompletableFuture<Replay> replay(String channel, StreamPosition after, long timestampHint, int max) {
+  /** Queues a request for {@code channel}'s messages in {@code topic}; completes with the replay or a failure, never exceptionally. */
+  public CompletableFuture<Replay> replay(String topic, String channel, StreamPosition after, long timestampHint, int max) {
     CompletableFuture<Replay> result = new CompletableFuture<>();
     if (!running) {
       result.complete(Replay.failed("unavailable", null, "kafka"));
       return result;
     }
-    if (!queue.offer(new ReplayRequest(channel, after, timestampHint, max, result))) {
+    if (!queue.offer(new ReplayRequest(topic, channel, after, timestampHint, max, result))) {
       result.complete(Replay.failed("busy", null, "kafka"));
     }
     return result;
@@ -98,7 +97,7 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
         queue.drainTo(batch);
         Map<String, List<ReplayRequest>> groups = new LinkedHashMap<>();
         for (ReplayRequest r : batch) {
-          groups.computeIfAbsent(r.channel() + "\u0000" + r.after().epoch(), k -> new ArrayList<>()).add(r);
+          groups.computeIfAbsent(r.topic() + "\u0000" + r.channel() + "\u0000" + r.after().epoch(), k -> new ArrayList<>()).add(r);
         }
         for (List<ReplayRequest> group : groups.values()) {
           serve(group);
@@ -119,12 +118,19 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   }
 
   private void serve(List<ReplayRequest> group) {
+    String topic = group.get(0).topic();
     String channel = group.get(0).channel();
     String epoch = group.get(0).after().epoch();
     long minAfter = group.stream().mapToLong(r -> r.after().seq()).min().orElseThrow();
     long hint = group.stream().mapToLong(ReplayRequest::timestampHint).min().orElseThrow();
     int max = group.stream().mapToInt(ReplayRequest::max).max().orElseThrow();
-    TopicPartition tp = new TopicPartition(topic, partitionFor(channel));
+    List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic); // cached metadata: sees added partitions
+    if (partitions == null || partitions.isEmpty()) {
+      group.forEach(r -> r.result().complete(Replay.failed("not-found", null, "kafka")));
+      return;
+    }
+    TopicPartition tp = new TopicPartition(topic,
+        Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions.size());
     consumer.assign(List.of(tp));
     long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
     long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -175,11 +181,6 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
     }
     scan.limitHit = consumer.position(tp) < end;
     return scan;
-  }
-
-  private int partitionFor(String channel) {
-    int partitions = consumer.partitionsFor(topic).size(); // from cached metadata: sees added partitions
-    return Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   @Override

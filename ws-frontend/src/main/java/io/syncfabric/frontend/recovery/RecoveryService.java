@@ -2,27 +2,33 @@ package io.syncfabric.frontend.recovery;
 
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.channel.ChannelTable.RecoveryStep;
+import io.syncfabric.frontend.channel.Positions;
 import io.syncfabric.frontend.channel.RecoveryBuffer;
-import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.fanout.OriginStreams;
 import io.syncfabric.frontend.history.CoalescingHistoryReader;
 import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.history.HistorySlice;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
+import io.syncfabric.frontend.channel.Subscriber;
 import io.syncfabric.schema.StreamPosition;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Subscribes a client that says where it was ({@code since}) and replays what it missed: hot
- * history first, the events topic second. Live messages that arrive meanwhile are held back, then
- * joined after the replay with no gap and no duplicate; if the two do not meet, another round
- * fetches the difference. When the gap cannot be filled the client is told {@code recovered=false}
- * with the current position, never silently skipped ahead.
+ * Subscribes a client that says where it was ({@code since}: its last position in each origin
+ * cloud's stream of the channel) and replays what it missed: hot history first, the events topic
+ * (or its mirrored copy) second. Live messages that arrive meanwhile are held back, then joined
+ * after the replay with no gap and no duplicate; if the two do not meet, another round fetches the
+ * difference. When a gap cannot be filled the client is told {@code recovered=false} with the
+ * reason and the current positions, never silently skipped ahead.
  */
 public final class RecoveryService {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecoveryService.class);
@@ -31,10 +37,19 @@ public final class RecoveryService {
   /** Rounds a client that is ahead of this frontend (it came from a faster one) may wait for it. */
   static final int MAX_AHEAD_ROUNDS = 50;
 
+  /** What the {@code subscribed} reply says. */
+  public record Outcome(Positions positions, String primaryOrigin, boolean recovered, String failure) {
+    /** The position single-position clients continue after. */
+    public StreamPosition primary() {
+      return positions.of(primaryOrigin);
+    }
+  }
+
   private final ChannelTable channels;
   private final CoalescingHistoryReader history;
   private final KafkaReplayer kafka;
   private final FrontendMetrics metrics;
+  private final OriginStreams streams;
   private final int maxMessages;
   private final Executor nextRound;
 
@@ -44,11 +59,12 @@ public final class RecoveryService {
    *     writer or this frontend's reader can catch up; tests: at once)
    */
   public RecoveryService(ChannelTable channels, CoalescingHistoryReader history, KafkaReplayer kafka,
-      FrontendMetrics metrics, int maxMessages, Executor nextRound) {
+      FrontendMetrics metrics, OriginStreams streams, int maxMessages, Executor nextRound) {
     this.channels = channels;
     this.history = history;
     this.kafka = kafka;
     this.metrics = metrics;
+    this.streams = streams;
     this.maxMessages = maxMessages;
     this.nextRound = nextRound;
   }
@@ -59,27 +75,30 @@ public final class RecoveryService {
   }
 
   /**
-   * Starts the recovering subscription. {@code reply} builds the {@code subscribed} frame from the
-   * position the client continues after and whether it was recovered.
+   * Starts the recovering subscription. {@code since} maps origin → last position seen (at least
+   * one; the first is the primary). {@code reply} builds the {@code subscribed} frame.
    */
-  public void subscribe(String channel, StreamPosition since, long timestampHint, Subscriber subscriber,
-      BiFunction<StreamPosition, Boolean, byte[]> reply) {
+  public void subscribe(String channel, Map<String, StreamPosition> since, long timestampHint, Subscriber subscriber,
+      Function<Outcome, byte[]> reply) {
+    if (since.isEmpty()) {
+      throw new IllegalArgumentException("since names no origin");
+    }
     long started = System.nanoTime();
     RecoveryBuffer buffer = channels.beginRecovery(channel, subscriber, maxMessages);
     new Attempt(channel, since, timestampHint, buffer, reply, started).fetch();
   }
 
-  /** The messages missed after {@code after}, from the hot history when it covers them, else Kafka. */
-  CompletionStage<Replay> missedAfter(String channel, StreamPosition after, long timestampHint, boolean skipHistory) {
+  /** The messages of {@code origin} missed after {@code after}, from the hot history when it covers them, else Kafka. */
+  CompletionStage<Replay> missedAfter(String channel, String origin, StreamPosition after, long hint, boolean skipHistory) {
     if (skipHistory) {
-      return fromKafka(channel, after, timestampHint);
+      return fromKafka(channel, origin, after, hint);
     }
-    return history.read(channel)
-        .thenCompose(slice -> fromHistory(channel, slice, after, timestampHint))
-        .exceptionallyCompose(error -> fromKafka(channel, after, timestampHint)); // history unavailable
+    return history.read(streams.historyKey(channel, origin))
+        .thenCompose(slice -> fromHistory(channel, origin, slice, after, hint))
+        .exceptionallyCompose(error -> fromKafka(channel, origin, after, hint)); // history unavailable
   }
 
-  private CompletionStage<Replay> fromHistory(String channel, HistorySlice slice, StreamPosition after, long hint) {
+  private CompletionStage<Replay> fromHistory(String channel, String origin, HistorySlice slice, StreamPosition after, long hint) {
     if (slice.covers(after.epoch(), after.seq())) {
       List<HistoryEntry> entries = slice.after(after.seq(), maxMessages + 1);
       if (entries.size() > maxMessages) {
@@ -91,144 +110,138 @@ public final class RecoveryService {
     if (!slice.isEmpty() && !slice.epoch().equals(after.epoch())) {
       return CompletableFuture.completedFuture(Replay.failed("epoch-changed", top(slice), "cache"));
     }
-    return fromKafka(channel, after, hint);
+    return fromKafka(channel, origin, after, hint);
   }
 
-  private CompletionStage<Replay> fromKafka(String channel, StreamPosition after, long hint) {
+  private CompletionStage<Replay> fromKafka(String channel, String origin, StreamPosition after, long hint) {
     if (kafka == null) {
       return CompletableFuture.completedFuture(Replay.failed("unavailable", null, "kafka"));
     }
-    return kafka.replay(channel, after, hint, maxMessages);
+    return kafka.replay(streams.topicOf(origin), channel, after, hint, maxMessages);
   }
 
   private static StreamPosition top(HistorySlice slice) {
     return slice.isEmpty() ? null : new StreamPosition(slice.epoch(), slice.lastSeq());
   }
 
-  /** One recovering subscription, possibly over several fetch rounds. */
+  /** One recovering subscription over every origin it names, possibly over several fetch rounds. */
   private final class Attempt {
     final String channel;
-    final StreamPosition since;
     final long hint;
     final RecoveryBuffer buffer;
-    final BiFunction<StreamPosition, Boolean, byte[]> reply;
+    final Function<Outcome, byte[]> reply;
     final long started;
-    final List<Replay.Message> collected = new ArrayList<>();
-    StreamPosition reached;
-    String source = "cache";
-    boolean preferKafka;
+    final String primaryOrigin;
+    final Map<String, OriginRecovery> origins = new LinkedHashMap<>();
     int round;
 
-    Attempt(String channel, StreamPosition since, long hint, RecoveryBuffer buffer,
-        BiFunction<StreamPosition, Boolean, byte[]> reply, long started) {
+    Attempt(String channel, Map<String, StreamPosition> since, long hint, RecoveryBuffer buffer,
+        Function<Outcome, byte[]> reply, long started) {
       this.channel = channel;
-      this.since = since;
       this.hint = hint;
       this.buffer = buffer;
       this.reply = reply;
       this.started = started;
-      this.reached = since;
+      this.primaryOrigin = since.keySet().iterator().next();
+      since.forEach((origin, position) -> origins.put(origin, new OriginRecovery(origin, position, maxMessages, kafka != null)));
     }
 
     void fetch() {
       round++;
-      missedAfter(channel, reached, hint, preferKafka).whenComplete((replay, error) -> {
-        Replay r = error != null ? Replay.failed("unavailable", null, "kafka") : replay;
+      List<CompletableFuture<Void>> fetches = new ArrayList<>();
+      for (OriginRecovery o : origins.values()) {
+        if (o.wantsFetch()) {
+          fetches.add(missedAfter(channel, o.origin, o.reached, hint, o.preferKafka)
+              .handle((replay, error) -> {
+                o.fetched(error != null ? Replay.failed("unavailable", null, "kafka") : replay);
+                return (Void) null;
+              }).toCompletableFuture());
+        }
+      }
+      CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).whenComplete((done, error) -> {
         try {
-          if (channels.finishRecovery(channel, buffer, b -> decide(r, b)) == RecoveryStep.CONTINUE) {
+          if (channels.finishRecovery(channel, buffer, this::decide) == RecoveryStep.CONTINUE) {
             nextRound.execute(this::fetch);
           }
         } catch (RuntimeException e) {
           // never leave a subscriber waiting forever for its reply
           log.warn("recovery of {} failed unexpectedly", channel, e);
-          channels.finishRecovery(channel, buffer, b -> giveUp("internal", null, b));
+          origins.values().forEach(o -> o.fail("internal", null));
+          channels.finishRecovery(channel, buffer, b -> deliver(b));
         }
       });
     }
 
-    /** Runs under the channel lock: joins replay and held live messages, or gives up honestly. */
-    RecoveryStep decide(Replay replay, RecoveryBuffer b) {
-      if (!replay.succeeded()) {
-        return giveUp(replay.failure(), replay.top(), b);
-      }
-      if ("kafka".equals(replay.source())) {
-        source = "kafka";
-      }
-      for (Replay.Message m : replay.messages()) {
-        if (m.seq() <= reached.seq()) {
-          continue;
+    /** Runs under the channel lock: joins replay and held live messages per origin, or gives up honestly. */
+    RecoveryStep decide(RecoveryBuffer b) {
+      boolean more = false;
+      for (OriginRecovery o : origins.values()) {
+        OriginRecovery.Step step = o.evaluate(b);
+        if (step == OriginRecovery.Step.CONTINUE) {
+          if (round < o.roundLimit()) {
+            more = true;
+          } else {
+            o.fail(o.continueReason(), o.lastTop());
+          }
         }
-        if (m.seq() != reached.seq() + 1) {
-          return giveUp("gap", replay.top(), b);
-        }
-        collected.add(m);
-        reached = new StreamPosition(reached.epoch(), m.seq());
       }
-      if (b.overflowed() || collected.size() > maxMessages) {
-        return giveUp("too-large", replay.top(), b);
-      }
-      if (b.liveAtStart() != null && !b.liveAtStart().epoch().equals(since.epoch())) {
-        return giveUp("epoch-changed", b.liveAtStart(), b); // this frontend already streams a newer epoch
-      }
-      // Everything this frontend delivered before (liveAtStart) or held since must be reached
-      // first: live messages continue right after it.
-      long target = seqIn(b.liveAtStart());
-      List<RecoveryBuffer.Held> live = new ArrayList<>();
-      StreamPosition joined = reached;
-      boolean gap = false;
-      for (RecoveryBuffer.Held h : b.held()) {
-        if (!h.position().epoch().equals(since.epoch())) {
-          return giveUp("epoch-changed", h.position(), b);
+      return more ? RecoveryStep.CONTINUE : deliver(b);
+    }
+
+    /** Sends the reply, then per origin the replay and the held messages that follow it. */
+    private RecoveryStep deliver(RecoveryBuffer b) {
+      Map<String, StreamPosition> positions = new HashMap<>();
+      String failure = null;
+      for (OriginRecovery o : origins.values()) {
+        StreamPosition p = o.joined() ? o.since : current(b, o.origin, o.failedTop());
+        if (!o.joined() && failure == null) {
+          failure = o.failure();
         }
-        target = Math.max(target, h.position().seq());
-        if (gap || h.position().seq() <= joined.seq()) {
-          continue;
+        if (p != null) {
+          positions.put(o.origin, p);
         }
-        if (h.position().seq() != joined.seq() + 1) {
-          gap = true;
-          continue;
-        }
-        live.add(h);
-        joined = h.position();
       }
-      if (joined.seq() < target) {
-        // the replay did not reach what this frontend already streams: fetch the difference from
-        // Kafka (the history may lag behind this frontend)
-        preferKafka = kafka != null && "cache".equals(replay.source());
-        return round < MAX_ROUNDS ? RecoveryStep.CONTINUE : giveUp("gap", b.lastLive(), b);
-      }
-      if (since.seq() > target && since.seq() > seqIn(replay.top())) {
-        boolean sameEpochOrUnknown = replay.top() == null || replay.top().epoch().equals(since.epoch());
-        if ("kafka".equals(replay.source()) || !sameEpochOrUnknown) {
-          return giveUp("ahead", replay.top(), b); // Kafka had everything already read anywhere
-        }
-        // the client saw more than this frontend and its history have yet (it came from a faster
-        // frontend): wait for them
-        return round < MAX_AHEAD_ROUNDS ? RecoveryStep.CONTINUE : giveUp("ahead", replay.top(), b);
+      // Origins the client did not name start where this frontend is now, as on a plain subscribe.
+      List<String> others = new ArrayList<>();
+      b.liveAtStart().byOrigin().keySet().stream().filter(k -> !origins.containsKey(k)).forEach(others::add);
+      b.liveOrigins().stream().filter(k -> !origins.containsKey(k) && !others.contains(k)).forEach(others::add);
+      for (String origin : others) {
+        positions.put(origin, current(b, origin, null));
       }
       Subscriber s = b.subscriber();
-      s.deliver(reply.apply(since, true));
-      collected.forEach(m -> s.deliver(m.frame()));
-      live.forEach(h -> s.deliver(h.frame()));
-      b.deliveredUpTo(joined); // live messages up to here are skipped for this subscriber
-      metrics.recovered(source, collected.size() + live.size(), System.nanoTime() - started);
-      return RecoveryStep.LIVE;
-    }
-
-    /** The seq of a position in the client's epoch, 0 for none or another epoch. */
-    private long seqIn(StreamPosition p) {
-      return p != null && p.epoch().equals(since.epoch()) ? p.seq() : 0;
-    }
-
-    private RecoveryStep giveUp(String reason, StreamPosition top, RecoveryBuffer b) {
-      // The client continues after the newest live message: the live stream picks up from there.
-      StreamPosition current = b.lastLive() != null ? b.lastLive() : b.liveAtStart() != null ? b.liveAtStart() : top;
-      b.subscriber().deliver(reply.apply(current, false));
-      if (current != null) {
-        b.deliveredUpTo(current); // the client continues after current: nothing at or before it
+      s.deliver(reply.apply(new Outcome(new Positions(positions, primaryOrigin), primaryOrigin, failure == null, failure)));
+      int replayed = 0;
+      String source = "cache";
+      for (OriginRecovery o : origins.values()) {
+        if (o.joined()) {
+          replayed += o.deliverTo(s);
+          b.deliveredUpTo(o.origin, o.joinedAt());
+          if ("kafka".equals(o.source)) {
+            source = "kafka";
+          }
+        } else if (positions.get(o.origin) != null) {
+          b.deliveredUpTo(o.origin, positions.get(o.origin)); // it continues after current: nothing at or before it
+        }
       }
-      metrics.recoveryFailed(reason);
+      for (String origin : others) {
+        b.deliveredUpTo(origin, positions.get(origin));
+      }
+      if (failure == null) {
+        metrics.recovered(source, replayed, System.nanoTime() - started);
+      } else {
+        metrics.recoveryFailed(failure);
+      }
       return RecoveryStep.LIVE;
+    }
+
+    /** Where a client that gives up on {@code origin}'s gap continues: after the newest live message. */
+    private StreamPosition current(RecoveryBuffer b, String origin, StreamPosition top) {
+      StreamPosition live = b.lastLive(origin);
+      if (live != null) {
+        return live;
+      }
+      StreamPosition atStart = b.liveAtStart().of(origin);
+      return atStart != null ? atStart : top;
     }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -197,7 +198,7 @@ public final class ClientSession implements Presence.Watcher {
 
   @Override
   public boolean deliver(byte[] frame) {
-    return deliver(null, frame, 0);
+    return deliver(null, null, frame, 0);
   }
 
   /**
@@ -206,11 +207,11 @@ public final class ClientSession implements Presence.Watcher {
    * with its answers silently dropped.
    */
   private void reply(byte[] frame) {
-    deliver(null, frame, 0);
+    deliver(null, null, frame, 0);
   }
 
   @Override
-  public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
+  public boolean deliver(String origin, StreamPosition position, byte[] frame, long publishTs) {
     if (queue.offer(frame, publishTs)) {
       return true;
     }
@@ -290,7 +291,7 @@ public final class ClientSession implements Presence.Watcher {
   private void subscribe(ClientRequest r) throws ProtocolException {
     ConnectionToken t = connected();
     String channel = ChannelAccess.channel(r, t, Action.SUBSCRIBE, subscriptions);
-    StreamPosition since = r.optionalPosition("since");
+    List<ClientRequest.SincePosition> since = r.optionalSince("since");
     if (subscriptions.contains(channel)) {
       throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
     }
@@ -299,21 +300,23 @@ public final class ClientSession implements Presence.Watcher {
           "at most " + ctx.limits().maxSubscriptions() + " subscriptions per connection");
     }
     ChannelAccess.subscriptionToken(r, channel, id, ctx.tokens());
-    long sinceTs = since == null ? 0 : r.optionalSinceTimestamp("since");
     boolean watch = r.optionalBoolean("presence");
     subscriptions.add(channel);
     presence.join(channel, t.subject(), watch);
     JsonNode requestId = r.id();
-    if (since != null && ctx.recovery() != null) {
-      ctx.recovery().subscribe(channel, since, sinceTs, this,
-          (position, recovered) -> ServerFrames.subscribed(requestId, channel, position, recovered));
+    if (!since.isEmpty() && ctx.recovery() != null) {
+      ctx.recovery().subscribe(channel, SinceOrigins.resolve(since, ctx.channels().positions(channel), ctx.streams().localCloud()),
+          SinceOrigins.hint(since), this, outcome -> ServerFrames.subscribed(requestId, channel, outcome.positions(),
+              outcome.primaryOrigin(), outcome.recovered(), outcome.failure()));
       return;
     }
     // Without a replay source a 'since' is answered truthfully: recovered=false and the live position.
-    if (since != null) {
+    if (!since.isEmpty()) {
       ctx.metrics().recoveryFailed("unavailable");
     }
-    ctx.channels().subscribe(channel, this, position -> ServerFrames.subscribed(requestId, channel, position, false));
+    boolean recovering = !since.isEmpty();
+    ctx.channels().subscribe(channel, this, positions -> ServerFrames.subscribed(requestId, channel, positions,
+        positions.latestOrigin(), false, recovering ? "unavailable" : null));
   }
 
   private void refresh(ClientRequest r) throws ProtocolException {

@@ -46,12 +46,17 @@ final class ReadRequests {
       throws ProtocolException {
     String channel = ChannelAccess.channel(r, t, Action.HISTORY, subscriptions);
     int limit = r.optionalInt("limit", ctx.limits().historyMaxLimit(), ctx.limits().historyMaxLimit());
-    StreamPosition since = r.optionalPosition("since");
+    List<ClientRequest.SincePosition> sinceList = r.optionalSince("since");
+    if (sinceList.size() > 1) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "history reads one origin's stream: 'since' is one position");
+    }
+    StreamPosition since = sinceList.isEmpty() ? null : sinceList.get(0).position();
+    String origin = historyOrigin(ctx, r, channel, sinceList);
     JsonNode requestId = r.id();
     if (ctx.history() == null) {
       throw new ProtocolException(ErrorCode.HISTORY_UNAVAILABLE, "this frontend keeps no history");
     }
-    ctx.history().read(channel).whenComplete((slice, error) -> {
+    ctx.history().read(ctx.streams().historyKey(channel, origin)).whenComplete((slice, error) -> {
       if (error != null) {
         ctx.metrics().historyError();
         out.fail(requestId, ErrorCode.HISTORY_UNAVAILABLE, "history could not be read; retry");
@@ -66,9 +71,26 @@ final class ReadRequests {
       } else {
         entries = List.of(); // another epoch: nothing after that position exists here
       }
-      out.reply(ServerFrames.history(requestId, channel, slice.epoch(), slice.lastSeq(),
+      out.reply(ServerFrames.history(requestId, channel, origin, slice.epoch(), slice.lastSeq(),
           entries.stream().map(HistoryEntry::frame).toList()));
     });
+  }
+
+  /**
+   * The origin whose stream a history request reads: the one it names, else the one of its
+   * {@code since}, else the origin of the newest message seen on the channel, else this cloud.
+   */
+  private static String historyOrigin(SessionContext ctx, ClientRequest r, String channel,
+      List<ClientRequest.SincePosition> since) throws ProtocolException {
+    String named = r.optionalOrigin("origin");
+    if (named != null) {
+      return named;
+    }
+    var known = ctx.channels().positions(channel);
+    if (!since.isEmpty()) {
+      return SinceOrigins.resolve(since, known, ctx.streams().localCloud()).keySet().iterator().next();
+    }
+    return known.latestOrigin() != null ? known.latestOrigin() : ctx.streams().localCloud();
   }
 
   static void presence(SessionContext ctx, ClientRequest r, ConnectionToken t, Set<String> subscriptions, Replies out)

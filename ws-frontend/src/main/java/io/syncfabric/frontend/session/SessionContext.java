@@ -1,5 +1,7 @@
 package io.syncfabric.frontend.session;
 
+import io.syncfabric.frontend.fanout.OriginStreams;
+
 import io.syncfabric.frontend.auth.TokenVerifier;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
@@ -26,4 +28,5 @@ public record SessionContext(
     CoalescingHistoryReader history,
     Presence presence,
     UserConnectionLimit userLimit,
-    StatsHub stats) {}
+    StatsHub stats,
+    OriginStreams streams) {}

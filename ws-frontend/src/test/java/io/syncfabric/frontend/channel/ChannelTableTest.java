@@ -6,6 +6,7 @@ import io.syncfabric.schema.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -52,11 +53,11 @@ class ChannelTableTest {
   }
 
   private void subscribe(String channel, Subscriber s) {
-    table.subscribe(channel, s, position -> bytes("subscribed@" + position));
+    table.subscribe(channel, s, positions -> bytes("subscribed@" + positions.latest()));
   }
 
   private int dispatch(String channel, StreamPosition position) {
-    return table.dispatch(channel, position, () -> bytes("m" + position.seq()));
+    return table.dispatch(channel, "a", position, () -> bytes("m" + position.seq()), 0);
   }
 
   @Test
@@ -64,8 +65,8 @@ class ChannelTableTest {
     Inbox inbox = new Inbox();
     List<StreamPosition> seen = new ArrayList<>();
 
-    table.subscribe("chat:a", inbox, position -> {
-      seen.add(position);
+    table.subscribe("chat:a", inbox, positions -> {
+      seen.add(positions.latest());
       return bytes("reply");
     });
 
@@ -100,7 +101,7 @@ class ChannelTableTest {
     subscribe("chat:b", other);
     CountingFrame frame = new CountingFrame("m1");
 
-    int delivered = table.dispatch("chat:a", at("e1", 1), frame);
+    int delivered = table.dispatch("chat:a", "a", at("e1", 1), frame, 0);
 
     assertThat(delivered).isEqualTo(2);
     assertThat(frame.calls).hasValue(1);
@@ -113,7 +114,7 @@ class ChannelTableTest {
   void dispatchWithoutSubscribersBuildsNothing() {
     CountingFrame frame = new CountingFrame("m1");
 
-    assertThat(table.dispatch("chat:nobody", at("e1", 1), frame)).isZero();
+    assertThat(table.dispatch("chat:nobody", "a", at("e1", 1), frame, 0)).isZero();
     assertThat(frame.calls).hasValue(0);
     assertThat(table.channelCount()).isZero();
   }
@@ -209,8 +210,36 @@ class ChannelTableTest {
     subscribe("quiet", late);
     assertThat(late.texts()).containsExactly("subscribed@" + at("e1", 7));
     RecoveryBuffer recovering = table.beginRecovery("quiet2", new Inbox(), 10);
-    assertThat(recovering.liveAtStart()).isNull();
+    assertThat(recovering.liveAtStart()).isEqualTo(Positions.NONE);
     dispatch("quiet3", at("e9", 2));
-    assertThat(table.beginRecovery("quiet3", new Inbox(), 10).liveAtStart()).isEqualTo(at("e9", 2));
+    assertThat(table.beginRecovery("quiet3", new Inbox(), 10).liveAtStart().of("a")).isEqualTo(at("e9", 2));
+  }
+
+  @Test
+  void eachOriginCloudIsItsOwnStreamForDuplicates() {
+    Inbox inbox = new Inbox();
+    subscribe("chat:a", inbox);
+    assertThat(table.dispatch("chat:a", "a", at("ea", 5), () -> bytes("a5"), 0)).isEqualTo(1);
+    assertThat(table.dispatch("chat:a", "b", at("eb", 2), () -> bytes("b2"), 0))
+        .as("another cloud's lower seq is not a duplicate").isEqualTo(1);
+    assertThat(table.dispatch("chat:a", "a", at("ea", 5), () -> bytes("a5 again"), 0)).isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(table.dispatch("chat:a", "b", at("eb", 2), () -> bytes("b2 mirrored twice"), 0)).isEqualTo(ChannelTable.DUPLICATE);
+    assertThat(table.dispatch("chat:a", "a", at("ea", 6), () -> bytes("a6"), 0)).isEqualTo(1);
+
+    assertThat(inbox.texts()).containsExactly("subscribed@null", "a5", "b2", "a6");
+    Positions p = table.positions("chat:a");
+    assertThat(p.byOrigin()).containsOnly(Map.entry("a", at("ea", 6)), Map.entry("b", at("eb", 2)));
+    assertThat(p.latestOrigin()).isEqualTo("a");
+    assertThat(p.originOfEpoch("eb")).isEqualTo("b");
+  }
+
+  @Test
+  void channelsWithoutSubscribersDropDuplicatesPerOriginToo() {
+    assertThat(table.dispatch("quiet", "a", at("ea", 3), () -> bytes("x"), 0)).isZero();
+    assertThat(table.dispatch("quiet", "b", at("eb", 1), () -> bytes("x"), 0)).isZero();
+    assertThat(table.dispatch("quiet", "a", at("ea", 3), () -> bytes("x"), 0)).isEqualTo(ChannelTable.DUPLICATE);
+
+    assertThat(table.positions("quiet").byOrigin()).containsOnly(Map.entry("a", at("ea", 3)), Map.entry("b", at("eb", 1)));
+    assertThat(table.positions("quiet").latestOrigin()).isEqualTo("b");
   }
 }

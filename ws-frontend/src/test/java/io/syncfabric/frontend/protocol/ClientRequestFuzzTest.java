@@ -129,10 +129,10 @@ class ClientRequestFuzzTest {
       ClientRequest request = ClientRequest.parse(JsonFuzz.write(frame));
       boolean valid = !epoch.isEmpty() && epoch.length() <= StreamPosition.MAX_EPOCH_LENGTH && seq >= 0;
       if (valid) {
-        assertThat(request.optionalPosition("since")).isEqualTo(new StreamPosition(epoch, seq));
-        assertThat(request.optionalSinceTimestamp("since")).isEqualTo(ts);
+        assertThat(request.optionalSince("since")).containsExactly(
+            new ClientRequest.SincePosition(null, new StreamPosition(epoch, seq), ts));
       } else {
-        assertThat(codeOf(() -> request.optionalPosition("since"))).as(show(epoch) + " " + seq)
+        assertThat(codeOf(() -> request.optionalSince("since"))).as(show(epoch) + " " + seq)
             .isEqualTo(ErrorCode.BAD_REQUEST);
       }
     });
@@ -144,8 +144,8 @@ class ClientRequestFuzzTest {
         () -> request.requiredString(field),
         () -> request.optionalString(field),
         () -> request.requiredValue(field),
-        () -> request.optionalPosition(field),
-        () -> request.optionalSinceTimestamp(field),
+        () -> request.optionalSince(field),
+        () -> request.optionalOrigin(field),
         () -> request.optionalBoolean(field),
         () -> request.optionalInt(field, 10, 1_000),
     };

@@ -3,6 +3,7 @@ package io.syncfabric.frontend.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncfabric.frontend.protocol.ClientRequest.SincePosition;
 import io.syncfabric.schema.StreamPosition;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
@@ -149,13 +150,39 @@ class ClientRequestTest {
   void optionalPositionReadsEpochAndSeq() throws Exception {
     ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":{\"epoch\":\"e1\",\"seq\":41}}");
 
-    assertThat(r.optionalPosition("since")).isEqualTo(new StreamPosition("e1", 41));
+    assertThat(r.optionalSince("since")).containsExactly(new SincePosition(null, new StreamPosition("e1", 41), 0));
   }
 
   @Test
-  void optionalPositionIsNullWhenAbsentOrNull() throws Exception {
-    assertThat(ClientRequest.parse("{\"op\":\"subscribe\"}").optionalPosition("since")).isNull();
-    assertThat(ClientRequest.parse("{\"op\":\"subscribe\",\"since\":null}").optionalPosition("since")).isNull();
+  void optionalPositionIsEmptyWhenAbsentOrNull() throws Exception {
+    assertThat(ClientRequest.parse("{\"op\":\"subscribe\"}").optionalSince("since")).isEmpty();
+    assertThat(ClientRequest.parse("{\"op\":\"subscribe\",\"since\":null}").optionalSince("since")).isEmpty();
+  }
+
+  @Test
+  void sinceListsOnePositionPerOriginCloud() throws Exception {
+    ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":[{\"origin\":\"a\",\"epoch\":\"e1\",\"seq\":4,\"ts\":17},"
+        + "{\"origin\":\"b\",\"epoch\":\"f1\",\"seq\":2}]}");
+
+    assertThat(r.optionalSince("since")).containsExactly(
+        new SincePosition("a", new StreamPosition("e1", 4), 17), new SincePosition("b", new StreamPosition("f1", 2), 0));
+  }
+
+  @Test
+  void sinceListsNeedDistinctNamedOriginsAndABoundedLength() throws Exception {
+    String many = "[" + String.join(",", java.util.stream.IntStream.rangeClosed(0, ClientRequest.MAX_SINCE_ORIGINS)
+        .mapToObj(i -> "{\"origin\":\"c" + i + "\",\"epoch\":\"e\",\"seq\":1}").toList()) + "]";
+    for (String since : new String[] {
+        "[]",
+        many,
+        "[{\"epoch\":\"e1\",\"seq\":1}]",
+        "[{\"origin\":\"a\",\"epoch\":\"e1\",\"seq\":1},{\"origin\":\"a\",\"epoch\":\"e2\",\"seq\":1}]",
+        "{\"origin\":\"A B\",\"epoch\":\"e1\",\"seq\":1}",
+        "{\"origin\":7,\"epoch\":\"e1\",\"seq\":1}",
+        "{\"epoch\":\"e1\",\"seq\":1,\"ts\":-5}"}) {
+      ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":" + since + "}");
+      assertThat(codeOf(() -> r.optionalSince("since"))).as(since).isEqualTo(ErrorCode.BAD_REQUEST);
+    }
   }
 
   @Test
@@ -163,6 +190,7 @@ class ClientRequestTest {
     String[] malformed = {
         "\"e1:41\"",
         "[\"e1\",41]",
+        "[[]]",
         "{\"seq\":41}",
         "{\"epoch\":\"e1\"}",
         "{\"epoch\":1,\"seq\":41}",
@@ -172,10 +200,10 @@ class ClientRequestTest {
     };
     for (String since : malformed) {
       ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":" + since + "}");
-      assertThatThrownBy(() -> r.optionalPosition("since"))
+      assertThatThrownBy(() -> r.optionalSince("since"))
           .as(since)
           .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
-          .hasMessageContaining("'since'");
+          .hasMessageContaining("'since");
     }
   }
 
@@ -186,7 +214,7 @@ class ClientRequestTest {
         "{\"epoch\":\"\",\"seq\":1}",
         "{\"epoch\":\"" + "e".repeat(StreamPosition.MAX_EPOCH_LENGTH + 1) + "\",\"seq\":1}"}) {
       ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":" + since + "}");
-      assertThat(codeOf(() -> r.optionalPosition("since"))).as(since).isEqualTo(ErrorCode.BAD_REQUEST);
+      assertThat(codeOf(() -> r.optionalSince("since"))).as(since).isEqualTo(ErrorCode.BAD_REQUEST);
     }
   }
 
@@ -194,6 +222,6 @@ class ClientRequestTest {
   void optionalPositionAcceptsSeqZero() throws Exception {
     ClientRequest r = ClientRequest.parse("{\"op\":\"subscribe\",\"since\":{\"epoch\":\"e1\",\"seq\":0}}");
 
-    assertThat(r.optionalPosition("since")).isEqualTo(new StreamPosition("e1", 0));
+    assertThat(r.optionalSince("since")).extracting(SincePosition::position).containsExactly(new StreamPosition("e1", 0));
   }
 }

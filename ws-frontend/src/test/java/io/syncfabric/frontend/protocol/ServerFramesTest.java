@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.syncfabric.frontend.channel.Positions;
 import io.syncfabric.schema.StreamPosition;
 import java.math.BigInteger;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServerFramesTest {
@@ -40,23 +42,31 @@ class ServerFramesTest {
 
   @Test
   void subscribedCarriesThePosition() throws Exception {
-    JsonNode f = read(ServerFrames.subscribed(new TextNode("s1"), "chat:lobby", new StreamPosition("e1", 41), true));
+    JsonNode f = read(ServerFrames.subscribed(new TextNode("s1"), "chat:lobby",
+        new Positions(Map.of("a", new StreamPosition("e1", 41), "b", new StreamPosition("f2", 7)), "b"), "a", true, null));
 
     assertThat(f.get("op").textValue()).isEqualTo("subscribed");
     assertThat(f.get("id").textValue()).isEqualTo("s1");
     assertThat(f.get("channel").textValue()).isEqualTo("chat:lobby");
     assertThat(f.get("epoch").textValue()).isEqualTo("e1");
     assertThat(f.get("seq").longValue()).isEqualTo(41L);
+    assertThat(f.get("origin").textValue()).isEqualTo("a");
     assertThat(f.get("recovered").booleanValue()).isTrue();
+    assertThat(f.has("reason")).isFalse();
+    assertThat(f.get("positions").toString()).isEqualTo(
+        "[{\"origin\":\"a\",\"epoch\":\"e1\",\"seq\":41},{\"origin\":\"b\",\"epoch\":\"f2\",\"seq\":7}]");
   }
 
   @Test
   void subscribedWithoutPositionSaysEmptyEpochAndSeqZero() throws Exception {
-    JsonNode f = read(ServerFrames.subscribed(null, "chat:lobby", null, false));
+    JsonNode f = read(ServerFrames.subscribed(null, "chat:lobby", Positions.NONE, null, false, "epoch-changed"));
 
     assertThat(f.get("epoch").textValue()).isEmpty();
     assertThat(f.get("seq").longValue()).isZero();
+    assertThat(f.get("origin").textValue()).isEmpty();
     assertThat(f.get("recovered").booleanValue()).isFalse();
+    assertThat(f.get("reason").textValue()).isEqualTo("epoch-changed");
+    assertThat(f.get("positions").isEmpty()).isTrue();
   }
 
   @Test

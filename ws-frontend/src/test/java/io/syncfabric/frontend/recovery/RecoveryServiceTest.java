@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.channel.Subscriber;
+import io.syncfabric.frontend.fanout.OriginStreams;
 import io.syncfabric.frontend.history.ChannelHistory;
 import io.syncfabric.frontend.history.CoalescingHistoryReader;
 import io.syncfabric.frontend.history.HistoryEntry;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Recovery joins replay and live stream exactly, or says recovered=false: never a silent gap. */
 class RecoveryServiceTest {
+  private static final OriginStreams STREAMS = new OriginStreams("a", "fabric.events");
   private final ChannelTable channels = new ChannelTable();
   private final ManualStore store = new ManualStore();
   private final FrontendMetrics metrics = new FrontendMetrics("a", "n1");
@@ -33,16 +36,18 @@ class RecoveryServiceTest {
   }
 
   private RecoveryService service(int max) {
-    return new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, max, Runnable::run);
+    return new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, STREAMS, max, Runnable::run);
   }
 
   private void subscribe(RecoveryService service, String epoch, long seq) {
-    service.subscribe("c", new StreamPosition(epoch, seq), 0, client,
-        (pos, recovered) -> bytes("subscribed:" + (pos == null ? "-" : pos.epoch() + ":" + pos.seq()) + ":" + recovered));
+    service.subscribe("c", Map.of("a", new StreamPosition(epoch, seq)), 0, client, outcome -> {
+      StreamPosition pos = outcome.primary();
+      return bytes("subscribed:" + (pos == null ? "-" : pos.epoch() + ":" + pos.seq()) + ":" + outcome.recovered());
+    });
   }
 
   private void live(String epoch, long seq) {
-    channels.dispatch("c", new StreamPosition(epoch, seq), () -> bytes("live" + seq));
+    channels.dispatch("c", "a", new StreamPosition(epoch, seq), () -> bytes("live" + seq), 0);
   }
 
   @Test
@@ -121,10 +126,11 @@ class RecoveryServiceTest {
 
   @Test
   void anUnexpectedErrorStillAnswersTheClient() {
-    RecoveryService failing = new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, 100,
-        Runnable::run);
-    failing.subscribe("c", new StreamPosition("e1", 1), 0, client, (pos, recovered) -> {
-      if (recovered) {
+    RecoveryService failing = new RecoveryService(channels, new CoalescingHistoryReader(store), null, metrics, STREAMS,
+        100, Runnable::run);
+    failing.subscribe("c", Map.of("a", new StreamPosition("e1", 1)), 0, client, outcome -> {
+      StreamPosition pos = outcome.primary();
+      if (outcome.recovered()) {
         throw new IllegalStateException("reply encoding broke");
       }
       return bytes("subscribed:" + (pos == null ? "-" : pos.seq()) + ":false");
@@ -198,6 +204,72 @@ class RecoveryServiceTest {
     assertThat(metrics.scrape()).contains("fabric_recoveries_total{cloud=\"a\",node=\"n1\",outcome=\"cache\",reason=\"ok\"} 1.0");
   }
 
+  private void subscribeFrom(Map<String, StreamPosition> since) {
+    service(100).subscribe("c", since, 0, client, outcome -> bytes("subscribed:" + outcome.recovered()
+        + (outcome.failure() == null ? "" : "(" + outcome.failure() + ")") + ":" + new java.util.TreeMap<>(outcome.positions().byOrigin())));
+  }
+
+  private void liveFrom(String origin, String epoch, long seq) {
+    channels.dispatch("c", origin, new StreamPosition(epoch, seq), () -> bytes(origin + "-live" + seq), 0);
+  }
+
+  private static Map<String, StreamPosition> since(String originA, StreamPosition a, String originB, StreamPosition b) {
+    Map<String, StreamPosition> since = new java.util.LinkedHashMap<>();
+    since.put(originA, a);
+    since.put(originB, b);
+    return since;
+  }
+
+  @Test
+  void everyOriginCloudsStreamIsRecoveredOnItsOwn() {
+    subscribeFrom(since("a", new StreamPosition("e1", 4), "b", new StreamPosition("f1", 2)));
+    liveFrom("b", "f1", 4);
+    store.complete("c", history("e1", 1, 5));
+    assertThat(client.frames).as("one reply for both origins, after both replays").isEmpty();
+    store.complete("c*b", historyOf("b", "f1", 1, 3));
+    liveFrom("a", "e1", 6);
+
+    assertThat(client.frames).containsExactly("subscribed:true:{a=StreamPosition[epoch=e1, seq=4], b=StreamPosition[epoch=f1, seq=2]}",
+        "m5", "b-m3", "b-live4", "a-live6");
+  }
+
+  @Test
+  void oneOriginThatCannotBeRecoveredMakesTheReplyNotRecoveredWithItsReason() {
+    liveFrom("b", "f2", 1);
+    channels.subscribe("c", new Frames(), pos -> bytes("other"));
+    liveFrom("b", "f2", 2);
+    subscribeFrom(since("a", new StreamPosition("e1", 4), "b", new StreamPosition("f1", 9)));
+    store.complete("c", history("e1", 1, 5));
+    store.complete("c*b", historyOf("b", "f2", 1, 2)); // b's counter was lost: a new epoch
+    liveFrom("b", "f2", 3);
+
+    assertThat(client.frames).containsExactly(
+        "subscribed:false(epoch-changed):{a=StreamPosition[epoch=e1, seq=4], b=StreamPosition[epoch=f2, seq=2]}",
+        "m5", "b-live3");
+    assertThat(metrics.scrape()).contains("reason=\"epoch-changed\"");
+  }
+
+  @Test
+  void originsTheClientNeverSawStartWhereThisFrontendIs() {
+    liveFrom("b", "f1", 7);
+    channels.subscribe("c", new Frames(), pos -> bytes("other"));
+    subscribeFrom(Map.of("a", new StreamPosition("e1", 4)));
+    liveFrom("b", "f1", 8);
+    store.complete("c", history("e1", 1, 4));
+    liveFrom("b", "f1", 9);
+
+    assertThat(client.frames).containsExactly(
+        "subscribed:true:{a=StreamPosition[epoch=e1, seq=4], b=StreamPosition[epoch=f1, seq=8]}", "b-live9");
+  }
+
+  static HistorySlice historyOf(String origin, String epoch, long from, long to) {
+    ChannelHistory h = new ChannelHistory();
+    for (long seq = from; seq <= to; seq++) {
+      h.append(epoch, new HistoryEntry(seq, 1, bytes(origin + "-m" + seq)), 1000, 0);
+    }
+    return h.slice();
+  }
+
   static HistorySlice history(String epoch, long from, long to) {
     ChannelHistory h = new ChannelHistory();
     for (long seq = from; seq <= to; seq++) {
@@ -224,6 +296,7 @@ class RecoveryServiceTest {
   /** A store whose reads the test answers, one by one. */
   static final class ManualStore implements HistoryStore {
     final ArrayDeque<CompletableFuture<HistorySlice>> reads = new ArrayDeque<>();
+    final Map<String, ArrayDeque<CompletableFuture<HistorySlice>>> readsByKey = new java.util.HashMap<>();
 
     @Override
     public void append(String channel, String epoch, HistoryEntry entry) {}
@@ -232,11 +305,21 @@ class RecoveryServiceTest {
     public CompletionStage<HistorySlice> read(String channel) {
       CompletableFuture<HistorySlice> f = new CompletableFuture<>();
       reads.add(f);
+      readsByKey.computeIfAbsent(channel, k -> new ArrayDeque<>()).add(f);
       return f;
     }
 
     void complete(HistorySlice slice) {
-      reads.poll().complete(slice);
+      CompletableFuture<HistorySlice> f = reads.poll();
+      readsByKey.values().forEach(q -> q.remove(f));
+      f.complete(slice);
+    }
+
+    /** Answers the oldest pending read of history key {@code key}. */
+    void complete(String key, HistorySlice slice) {
+      CompletableFuture<HistorySlice> f = readsByKey.get(key).poll();
+      reads.remove(f);
+      f.complete(slice);
     }
 
     void fail() {

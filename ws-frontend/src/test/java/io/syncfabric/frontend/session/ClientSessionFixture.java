@@ -1,5 +1,7 @@
 package io.syncfabric.frontend.session;
 
+import io.syncfabric.frontend.fanout.OriginStreams;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +43,8 @@ abstract class ClientSessionFixture {
 
   SessionContext context(UserConnectionLimit userLimit) {
     return new SessionContext("n1", new TokenVerifier(SECRET, clock, 30), channels, null, metrics,
-        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null, presence, userLimit, stats);
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100), null, null, presence, userLimit, stats,
+        new OriginStreams("a", "fabric.events"));
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package io.syncfabric.frontend.session;
 
+import io.syncfabric.frontend.fanout.OriginStreams;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncfabric.frontend.protocol.ErrorCode;
@@ -10,7 +12,7 @@ class ClientSessionLimitsTest extends ClientSessionFixture {
   private ClientSession limited(RecordingTransport t, int perSecond, long pingMs, long idleMs) {
     SessionLimits limits = new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 100, 1_000_000, 100, perSecond, pingMs, idleMs);
     ClientSession s = new ClientSession(new SessionContext("n1", ctx.tokens(), channels, null, metrics, limits, null,
-        null, presence, null, stats), t);
+        null, presence, null, stats, new OriginStreams("a", "fabric.events")), t);
     s.start();
     return s;
   }

@@ -1,5 +1,7 @@
 package io.syncfabric.frontend.session;
 
+import io.syncfabric.frontend.fanout.OriginStreams;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +33,11 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
     connect();
     ClientSession other = new ClientSession(ctx, new RecordingTransport());
     channels.subscribe("chat:a", other, p -> new byte[0]);
-    channels.dispatch("chat:a", new StreamPosition("e7", 4), () -> "{\"op\":\"message\",\"seq\":4}".getBytes(StandardCharsets.UTF_8));
+    channels.dispatch("chat:a", "a", new StreamPosition("e7", 4), () -> "{\"op\":\"message\",\"seq\":4}".getBytes(StandardCharsets.UTF_8), 0);
 
     JsonNode reply = sendOne("{\"op\":\"subscribe\",\"channel\":\"chat:a\"}");
-    channels.dispatch("chat:a", new StreamPosition("e7", 5),
-        () -> "{\"op\":\"message\",\"seq\":5}".getBytes(StandardCharsets.UTF_8));
+    channels.dispatch("chat:a", "a", new StreamPosition("e7", 5),
+        () -> "{\"op\":\"message\",\"seq\":5}".getBytes(StandardCharsets.UTF_8), 0);
     transport.flush();
 
     assertThat(reply.get("epoch").textValue()).isEqualTo("e7");
@@ -174,7 +176,8 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
   @Test
   void overflowingTheOutboundQueueClosesAsASlowConsumer() {
     ClientSession slow = new ClientSession(new SessionContext("n1", ctx.tokens(), channels, null, metrics,
-        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000, 100), null, null, null, null, null), transport);
+        new SessionLimits(2, 100, CONNECT_TIMEOUT_MS, 2, 1_000_000, 100), null, null, null, null, null,
+        new OriginStreams("a", "fabric.events")), transport);
 
     assertThat(slow.deliver(new byte[1])).isTrue();
     assertThat(slow.deliver(new byte[1])).isTrue();
