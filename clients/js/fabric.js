@@ -98,51 +98,84 @@ export function nodeOfClient(clientId) {
 }
 
 /**
- * The last position seen per channel, and the rule that delivers each message once and in order:
- * a message is dropped when its epoch equals the last one's and its seq is not above the last seq
- * (the overlap of two sockets during a switch-over), or when its epoch was already left behind.
+ * The last position seen per channel and origin cloud (each cloud's sequencer numbers its own
+ * stream of a channel), and the rule that delivers each message once and in order: a message is
+ * dropped when its origin and epoch equal the last one's and its seq is not above the last seq (the
+ * overlap of two sockets during a switch-over, or a copy mirrored twice), or when its epoch was
+ * already left behind.
  */
 export class ChannelPositions {
+  /** channel → origin → {epoch, seq, ts, retired} */
   #last = new Map();
+  /** channel → origin of the newest message */
+  #latest = new Map();
 
-  /** @returns {{epoch: string, seq: number, ts?: number}|null} */
+  /** @returns {{origin?: string, epoch: string, seq: number, ts?: number}|null} the newest message's position */
   get(channel) {
-    const p = this.#last.get(channel);
-    return p ? { epoch: p.epoch, seq: p.seq, ...(p.ts != null ? { ts: p.ts } : {}) } : null;
+    const origin = this.#latest.get(channel);
+    const p = origin === undefined ? undefined : this.#last.get(channel)?.get(origin);
+    return p ? position(origin, p) : null;
+  }
+
+  /** @returns {Array<{origin?: string, epoch: string, seq: number, ts?: number}>} one position per origin */
+  all(channel) {
+    return [...(this.#last.get(channel) ?? new Map())].map(([origin, p]) => position(origin, p));
+  }
+
+  /** What `subscribe` resumes from: null, one position, or one per origin (each naming it). */
+  since(channel) {
+    const all = this.all(channel);
+    if (all.length <= 1) {
+      return all[0] ?? null;
+    }
+    return all.filter((p) => p.origin);
   }
 
   /** Records `message` if it is new; returns false for a duplicate or stale one. */
   accept(message) {
-    const p = this.#last.get(message.channel);
+    const origin = message.origin ?? '';
+    const p = this.#last.get(message.channel)?.get(origin);
     if (p && (p.retired.has(message.epoch) || (message.epoch === p.epoch && message.seq <= p.seq))) {
       return false;
     }
-    this.#move(message.channel, message.epoch, message.seq, message.ts);
+    this.#move(message.channel, origin, message.epoch, message.seq, message.ts);
     return true;
   }
 
-  /** Starts from a subscribe reply's position when the channel has none yet (`""` is no position). */
-  startAt(channel, epoch, seq) {
-    if (!this.#last.has(channel) && epoch) {
-      this.#move(channel, epoch, seq, undefined);
+  /** Starts every stream of a subscribe reply that has no position yet (`""` is no position). */
+  startAt(reply) {
+    for (const at of replyPositions(reply)) {
+      if (at.epoch && !this.#last.get(reply.channel)?.has(at.origin)) {
+        this.#move(reply.channel, at.origin, at.epoch, at.seq, undefined);
+      }
     }
   }
 
-  /** Jumps to `(epoch, seq)` after a failed recovery: the stream continues from there. */
-  reset(channel, epoch, seq) {
-    if (epoch) {
-      this.#move(channel, epoch, seq, undefined, true);
-    } else {
-      this.#last.delete(channel);
+  /** Jumps to the reply's positions after a failed recovery: the streams continue from there. */
+  reset(reply) {
+    const positions = replyPositions(reply);
+    if (positions.length === 0) {
+      this.forget(reply.channel);
+    }
+    for (const at of positions) {
+      if (at.epoch) {
+        this.#move(reply.channel, at.origin, at.epoch, at.seq, undefined, true);
+      }
     }
   }
 
   forget(channel) {
     this.#last.delete(channel);
+    this.#latest.delete(channel);
   }
 
-  #move(channel, epoch, seq, ts, force = false) {
-    const p = this.#last.get(channel);
+  #move(channel, origin, epoch, seq, ts, force = false) {
+    let streams = this.#last.get(channel);
+    if (!streams) {
+      streams = new Map();
+      this.#last.set(channel, streams);
+    }
+    const p = streams.get(origin);
     const retired = p ? p.retired : new Set();
     if (p && p.epoch !== epoch) {
       retired.add(p.epoch); // an epoch never comes back: late copies of it are stale
@@ -151,8 +184,21 @@ export class ChannelPositions {
     if (!force && p && p.epoch === epoch && seq <= p.seq) {
       return;
     }
-    this.#last.set(channel, { epoch, seq, ts, retired });
+    streams.set(origin, { epoch, seq, ts, retired });
+    this.#latest.set(channel, origin);
   }
+}
+
+function position(origin, p) {
+  return { ...(origin && { origin }), epoch: p.epoch, seq: p.seq, ...(p.ts != null ? { ts: p.ts } : {}) };
+}
+
+/** A subscribe reply's positions; servers without `positions` give one, maybe without its origin. */
+function replyPositions(reply) {
+  if (Array.isArray(reply.positions)) {
+    return reply.positions.map((p) => ({ origin: p.origin ?? '', epoch: p.epoch, seq: p.seq }));
+  }
+  return reply.epoch ? [{ origin: reply.origin ?? '', epoch: reply.epoch, seq: reply.seq }] : [];
 }
 
 /**
@@ -460,9 +506,14 @@ export class FabricClient {
     return stats.ready;
   }
 
-  /** @returns {{epoch: string, seq: number, ts?: number}|null} the last message seen on `channel` */
+  /** @returns {{origin?: string, epoch: string, seq: number, ts?: number}|null} the last message seen on `channel` */
   position(channel) {
     return this.#positions.get(channel);
+  }
+
+  /** @returns {Array<{origin?: string, epoch: string, seq: number, ts?: number}>} the last position in each origin cloud's stream */
+  positions(channel) {
+    return this.#positions.all(channel);
   }
 
   /** Closes for good: no reconnect; pending requests and waiters reject. */
@@ -611,7 +662,7 @@ export class FabricClient {
 
   /** Sends subscribe (with `since` when a position is known); resolves when answered, never rejects. */
   #subscribeOn(conn, channel, sub) {
-    const since = this.#positions.get(channel);
+    const since = this.#positions.since(channel);
     const frame = { op: 'subscribe', channel, ...(sub.presence && { presence: true }), ...(since && { since }) };
     conn.channels.add(channel);
     return conn.request(frame, (reply) => this.#onSubscribed(reply, sub, Boolean(since)))
@@ -633,14 +684,14 @@ export class FabricClient {
     if (this.#subs.get(channel) !== sub) {
       return; // unsubscribed while the request was on its way
     }
-    const position = { channel, epoch, seq };
+    const position = { channel, epoch, seq, origin: reply.origin ?? '', positions: reply.positions ?? [] };
     if (resumed && !recovered) {
-      this.#positions.reset(channel, epoch, seq);
+      this.#positions.reset(reply);
       this.#emit('resync', { ...position, reason: reply.reason ?? 'not-recovered' });
     } else if (resumed) {
       this.#emit('recovered', position);
     } else {
-      this.#positions.startAt(channel, epoch, seq);
+      this.#positions.startAt(reply);
       if (sub.subscribedOnce) {
         // subscribed before but never had a position: messages may have been missed
         this.#emit('resync', { ...position, reason: 'no-position' });

@@ -69,15 +69,31 @@ test('positions drop repeats within an epoch, accept a new epoch, and drop late 
 
 test('positions start from a subscribe reply only when there is one, and reset on resync', () => {
   const p = new ChannelPositions();
-  p.startAt('c', '', 0);
+  p.startAt({ channel: 'c', epoch: '', seq: 0, positions: [] });
   assert.equal(p.get('c'), null, 'epoch "" is no position');
-  p.startAt('c', 'e1', 7);
+  p.startAt({ channel: 'c', epoch: 'e1', seq: 7 }); // a server that lists no positions
   assert.deepEqual(p.get('c'), { epoch: 'e1', seq: 7 });
   assert.equal(p.accept({ channel: 'c', epoch: 'e1', seq: 7 }), false);
-  p.reset('c', 'e1', 3);
+  p.reset({ channel: 'c', epoch: 'e1', seq: 3 });
   assert.ok(p.accept({ channel: 'c', epoch: 'e1', seq: 4 }), 'a resync may move back within the epoch');
   p.forget('c');
   assert.equal(p.get('c'), null);
+});
+
+test('every origin cloud has its own position, and a resume names each', () => {
+  const p = new ChannelPositions();
+  const m = (origin, epoch, seq) => ({ channel: 'c', origin, epoch, seq, ts: seq * 10 });
+  assert.deepEqual([m('a', 'ea', 4), m('b', 'eb', 1), m('a', 'ea', 4), m('b', 'eb', 1), m('b', 'eb', 2)].map((x) => p.accept(x)),
+    [true, true, false, false, true], "another origin's lower seq is new; a copy mirrored twice is not");
+  assert.deepEqual(p.get('c'), { origin: 'b', epoch: 'eb', seq: 2, ts: 20 }, 'the newest message');
+  assert.deepEqual(p.since('c'), [{ origin: 'a', epoch: 'ea', seq: 4, ts: 40 }, { origin: 'b', epoch: 'eb', seq: 2, ts: 20 }]);
+
+  const q = new ChannelPositions();
+  q.startAt({ channel: 'c', epoch: 'ea', seq: 9, origin: 'a',
+    positions: [{ origin: 'a', epoch: 'ea', seq: 9 }, { origin: 'b', epoch: 'eb', seq: 3 }] });
+  assert.equal(q.accept(m('b', 'eb', 3)), false);
+  assert.ok(q.accept(m('b', 'eb', 4)));
+  assert.deepEqual(q.since('c').map((x) => x.origin), ['a', 'b']);
 });
 
 test('the node of a client id is what comes before its last dot', () => {

@@ -1,64 +1,90 @@
 package io.syncfabric.client;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The last message seen per channel, and the filter that makes delivery exactly-once across
- * reconnects: while a client moves between frontends two connections may deliver the same
- * messages, and a message at or below the last {@code seq} of the same epoch is dropped.
+ * The last message seen per channel and origin cloud, and the filter that makes delivery
+ * exactly-once across reconnects and failovers: while a client moves between frontends (or clouds)
+ * two connections may deliver the same messages, and a message at or below the last {@code seq}
+ * of the same origin and epoch is dropped. Each origin's sequencer numbers its own stream.
  */
 final class ChannelPositions {
-  record Position(String epoch, long seq, long ts) {}
-
-  private final Map<String, Position> last = new HashMap<>();
-  /** Epochs a channel has moved on from: late messages of those (from a retiring connection) are stale. */
+  /** channel → origin → last position. */
+  private final Map<String, Map<String, StreamPosition>> last = new HashMap<>();
+  /** Epochs a stream has moved on from: late messages of those (from a retiring connection) are stale. */
   private final Map<String, Set<String>> retired = new HashMap<>();
   private long dropped;
 
-  /** True when {@code m} is new for its channel (and records it); false for a repeat. */
+  /** True when {@code m} is new for its channel and origin (and records it); false for a repeat. */
   synchronized boolean accept(FabricMessage m) {
-    Position p = last.get(m.channel());
-    boolean stale = retired.getOrDefault(m.channel(), Set.of()).contains(m.epoch());
+    String origin = m.origin() == null ? "" : m.origin();
+    StreamPosition p = streams(m.channel()).get(origin);
+    boolean stale = retired.getOrDefault(key(m.channel(), origin), Set.of()).contains(m.epoch());
     if (stale || (p != null && p.epoch().equals(m.epoch()) && m.seq() <= p.seq())) {
       dropped++;
       return false;
     }
-    moveTo(m.channel(), p, m.epoch());
-    last.put(m.channel(), new Position(m.epoch(), m.seq(), m.ts()));
+    moveTo(m.channel(), origin, p, m.epoch());
+    streams(m.channel()).put(origin, new StreamPosition(origin, m.epoch(), m.seq(), m.ts()));
     return true;
   }
 
-  /** The subscribe reply's position, when nothing newer is known (so a resume has a since). */
-  synchronized void subscribedAt(String channel, String epoch, long seq) {
-    if (epoch.isEmpty()) {
-      return;
+  /** The subscribe reply's positions, where nothing newer is known (so a resume has a since). */
+  synchronized void subscribedAt(Subscribed reply) {
+    List<StreamPosition> given = reply.positions();
+    if (given.isEmpty() && !reply.epoch().isEmpty()) { // a server that names no origins
+      given = List.of(new StreamPosition(reply.origin(), reply.epoch(), reply.seq(), 0));
     }
-    Position p = last.get(channel);
-    if (retired.getOrDefault(channel, Set.of()).contains(epoch)) {
-      return;
-    }
-    if (p == null || !p.epoch().equals(epoch) || p.seq() < seq) {
-      moveTo(channel, p, epoch);
-      last.put(channel, new Position(epoch, seq, p == null ? 0 : p.ts()));
+    for (StreamPosition at : given) {
+      if (at.epoch().isEmpty()) {
+        continue;
+      }
+      String origin = at.origin() == null ? "" : at.origin();
+      StreamPosition p = streams(reply.channel()).get(origin);
+      if (retired.getOrDefault(key(reply.channel(), origin), Set.of()).contains(at.epoch())) {
+        continue;
+      }
+      if (p == null || !p.epoch().equals(at.epoch()) || p.seq() < at.seq()) {
+        moveTo(reply.channel(), origin, p, at.epoch());
+        streams(reply.channel()).put(origin, new StreamPosition(origin, at.epoch(), at.seq(), p == null ? 0 : p.ts()));
+      }
     }
   }
 
-  private void moveTo(String channel, Position from, String epoch) {
+  private Map<String, StreamPosition> streams(String channel) {
+    return last.computeIfAbsent(channel, c -> new HashMap<>());
+  }
+
+  private void moveTo(String channel, String origin, StreamPosition from, String epoch) {
     if (from != null && !from.epoch().equals(epoch)) {
-      retired.computeIfAbsent(channel, c -> new HashSet<>()).add(from.epoch());
+      retired.computeIfAbsent(key(channel, origin), c -> new HashSet<>()).add(from.epoch());
     }
   }
 
-  synchronized Position get(String channel) {
-    return last.get(channel);
+  private static String key(String channel, String origin) {
+    return channel + '\u0000' + origin;
+  }
+
+  /** What to resume {@code channel} from: one position per origin seen (empty when none). */
+  synchronized List<StreamPosition> since(String channel) {
+    List<StreamPosition> since = new ArrayList<>();
+    for (StreamPosition p : last.getOrDefault(channel, Map.of()).values()) {
+      since.add(p.origin().isEmpty() ? new StreamPosition(null, p.epoch(), p.seq(), p.ts()) : p);
+    }
+    if (since.size() > 1) {
+      since.removeIf(p -> p.origin() == null); // a list needs every entry's origin
+    }
+    return since;
   }
 
   synchronized void forget(String channel) {
     last.remove(channel);
-    retired.remove(channel);
+    retired.keySet().removeIf(k -> k.startsWith(channel + '\u0000'));
   }
 
   synchronized long dropped() {

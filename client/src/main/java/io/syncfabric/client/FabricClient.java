@@ -84,18 +84,45 @@ public final class FabricClient implements AutoCloseable {
 
   /** As above; {@code presence} asks for {@code join}/{@code leave} events of the channel. */
   public CompletableFuture<Subscribed> subscribe(String channel, String epoch, long seq, long ts, boolean presence) {
+    return subscribe(channel, epoch == null ? List.of() : List.of(new StreamPosition(null, epoch, seq, ts)), presence);
+  }
+
+  /**
+   * Subscribes, resuming after {@code since}: the last position seen in each origin cloud's stream of
+   * the channel (empty: start now). {@code presence} asks for {@code join}/{@code leave} events.
+   */
+  public CompletableFuture<Subscribed> subscribe(String channel, List<StreamPosition> since, boolean presence) {
     ObjectNode frame = JSON.createObjectNode().put("op", "subscribe").put("channel", channel);
     if (presence) {
       frame.put("presence", true);
     }
-    if (epoch != null) {
-      ObjectNode since = frame.putObject("since").put("epoch", epoch).put("seq", seq);
-      if (ts > 0) {
-        since.put("ts", ts);
-      }
+    if (since.size() == 1 && since.get(0).origin() == null) {
+      sinceJson(frame.putObject("since"), since.get(0));
+    } else if (!since.isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode list = frame.putArray("since");
+      since.forEach(p -> sinceJson(list.addObject(), p));
     }
-    return request(frame).thenApply(r -> new Subscribed(r.path("channel").asText(), r.path("epoch").asText(),
-        r.path("seq").asLong(), r.path("recovered").asBoolean()));
+    return request(frame).thenApply(FabricClient::subscribed);
+  }
+
+  private static void sinceJson(ObjectNode node, StreamPosition p) {
+    if (p.origin() != null) {
+      node.put("origin", p.origin());
+    }
+    node.put("epoch", p.epoch()).put("seq", p.seq());
+    if (p.ts() > 0) {
+      node.put("ts", p.ts());
+    }
+  }
+
+  private static Subscribed subscribed(JsonNode r) {
+    List<StreamPosition> positions = new ArrayList<>();
+    for (JsonNode p : r.path("positions")) {
+      positions.add(new StreamPosition(p.path("origin").asText(), p.path("epoch").asText(), p.path("seq").asLong(), 0));
+    }
+    return new Subscribed(r.path("channel").asText(), r.path("epoch").asText(), r.path("seq").asLong(),
+        r.path("origin").asText(), r.path("recovered").asBoolean(), r.hasNonNull("reason") ? r.get("reason").asText() : null,
+        positions);
   }
 
   public CompletableFuture<Void> unsubscribe(String channel) {

@@ -251,17 +251,15 @@ public final class FailoverClient implements AutoCloseable {
   }
 
   private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {
-    ChannelPositions.Position at = positions.get(channel);
-    CompletableFuture<Subscribed> reply = at == null
-        ? c.subscribe(channel, null, 0, 0, presence)
-        : c.subscribe(channel, at.epoch(), at.seq(), at.ts(), presence);
-    return reply.thenApply(r -> {
+    List<StreamPosition> since = positions.since(channel);
+    boolean resuming = !since.isEmpty();
+    return c.subscribe(channel, since, presence).thenApply(r -> {
       // runs on the socket's thread before the next frame: positions are set before replayed messages
-      positions.subscribedAt(channel, r.epoch(), r.seq());
-      if (at != null && !r.recovered()) {
+      positions.subscribedAt(r);
+      if (resuming && !r.recovered()) {
         listener.onResync(r);
       }
-      listener.onSubscribed(r, at != null);
+      listener.onSubscribed(r, resuming);
       return r;
     });
   }

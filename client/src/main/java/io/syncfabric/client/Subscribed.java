@@ -1,4 +1,17 @@
 package io.syncfabric.client;
 
-/** The server's answer to subscribe: the channel's position when the subscription took effect. */
-public record Subscribed(String channel, String epoch, long seq, boolean recovered) {}
+import java.util.List;
+
+/**
+ * The server's answer to subscribe: the channel's position when the subscription took effect.
+ * {@code epoch}, {@code seq} and {@code origin} are one origin's position (the one resumed, or the
+ * newest message's); {@code positions} has every origin's. {@code reason} says why a recovery
+ * failed ({@code null} when it did not).
+ */
+public record Subscribed(String channel, String epoch, long seq, String origin, boolean recovered, String reason,
+    List<StreamPosition> positions) {
+
+  public Subscribed {
+    positions = List.copyOf(positions);
+  }
+}

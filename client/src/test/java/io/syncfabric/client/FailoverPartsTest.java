@@ -35,13 +35,29 @@ class FailoverPartsTest {
   @Test
   void aSubscribeReplyGivesAPositionToResumeFromButNeverMovesBack() {
     ChannelPositions p = new ChannelPositions();
-    p.subscribedAt("c", "", 0);
-    assertThat(p.get("c")).isNull();
-    p.subscribedAt("c", "e1", 5);
-    assertThat(p.get("c").seq()).isEqualTo(5);
+    p.subscribedAt(reply("c"));
+    assertThat(p.since("c")).isEmpty();
+    p.subscribedAt(reply("c", new StreamPosition("a", "e1", 5, 0)));
+    assertThat(p.since("c")).containsExactly(new StreamPosition("a", "e1", 5, 0));
     p.accept(msg("c", "e1", 9));
-    p.subscribedAt("c", "e1", 7);
-    assertThat(p.get("c").seq()).isEqualTo(9);
+    p.subscribedAt(reply("c", new StreamPosition("a", "e1", 7, 0)));
+    assertThat(p.since("c")).extracting(StreamPosition::seq).containsExactly(9L);
+  }
+
+  @Test
+  void everyOriginCloudHasItsOwnPositionAndDuplicateFilter() {
+    ChannelPositions p = new ChannelPositions();
+    assertThat(p.accept(msg("c", "a", "ea", 4))).isTrue();
+    assertThat(p.accept(msg("c", "b", "eb", 1))).as("another origin's lower seq is new").isTrue();
+    assertThat(p.accept(msg("c", "a", "ea", 4))).isFalse();
+    assertThat(p.accept(msg("c", "b", "eb", 1))).as("the same message mirrored twice").isFalse();
+    assertThat(p.accept(msg("c", "b", "eb", 2))).isTrue();
+
+    assertThat(p.since("c")).containsExactlyInAnyOrder(new StreamPosition("a", "ea", 4, 40), new StreamPosition("b", "eb", 2, 20));
+  }
+
+  private static Subscribed reply(String channel, StreamPosition... positions) {
+    return new Subscribed(channel, "", 0, "", true, null, List.of(positions));
   }
 
   @Test
@@ -70,5 +86,9 @@ class FailoverPartsTest {
 
   private static FabricMessage msg(String channel, String epoch, long seq) {
     return new FabricMessage(channel, epoch, seq, 0, "a", null);
+  }
+
+  private static FabricMessage msg(String channel, String origin, String epoch, long seq) {
+    return new FabricMessage(channel, epoch, seq, seq * 10, origin, null);
   }
 }
