@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code ./fabric}: run the lab, a frontend or a bridge, publish, subscribe, mint tokens. */
 @Command(name = "fabric", mixinStandardHelpOptions = true, version = "SyncFabric 0.1.0",
     description = "SyncFabric: Kafka-backed real-time WebSocket delivery.",
-    subcommands = {LabCommand.class, FrontendCommand.class, BridgeCommand.class, PublishCommand.class,
+    subcommands = {LabCommand.class, FrontendCommand.class, BridgeCommand.class, MirrorCommand.class, PublishCommand.class,
         SubscribeCommand.class, TokenCommand.class})
 public final class FabricCommand implements Runnable {
   @CommandLine.Spec

@@ -7,11 +7,28 @@ import io.undertow.Undertow;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 
-/** The bridge's small HTTP side: {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready}. */
+/**
+ * The small HTTP side of the bridge's processes (sequencer, mirror): {@code /metrics} (Prometheus),
+ * {@code /health/live}, {@code /health/ready}.
+ */
 public final class BridgeHttpServer implements AutoCloseable {
   private final Undertow undertow;
 
   public BridgeHttpServer(String host, int port, PrometheusMeterRegistry registry, Sequencer sequencer) {
+    this(host, port, registry, new Readiness() {
+      @Override
+      public boolean ready() {
+        return sequencer.isRunning();
+      }
+
+      @Override
+      public String detailsJson() {
+        return "{\"streams\":\"" + sequencer.state() + "\"}";
+      }
+    });
+  }
+
+  public BridgeHttpServer(String host, int port, PrometheusMeterRegistry registry, Readiness readiness) {
     this.undertow = Undertow.builder()
         .addHttpListener(port, host)
         .setIoThreads(1)
@@ -23,9 +40,9 @@ public final class BridgeHttpServer implements AutoCloseable {
             })
             .addExactPath("/health/live", exchange -> json(exchange, 200, "{\"status\":\"live\"}"))
             .addExactPath("/health/ready", exchange -> {
-              boolean ready = sequencer.isRunning();
+              boolean ready = readiness.ready();
               json(exchange, ready ? 200 : 503,
-                  "{\"status\":\"" + (ready ? "ready" : "not-ready") + "\",\"details\":{\"streams\":\"" + sequencer.state() + "\"}}");
+                  "{\"status\":\"" + (ready ? "ready" : "not-ready") + "\",\"details\":" + readiness.detailsJson() + "}");
             }))
         .build();
   }

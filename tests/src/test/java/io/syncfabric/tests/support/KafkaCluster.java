@@ -1,35 +1,48 @@
 package io.syncfabric.tests.support;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real KRaft Kafka cluster (combined broker + controller) per test JVM, started on first use
- * and stopped when the JUnit launcher session closes ({@link StopSharedParts}). Tests isolate
- * themselves with their own topic names, not their own broker.
+ * Real KRaft Kafka clusters (combined broker + controller), one per name per test JVM, started on
+ * first use and stopped when the JUnit launcher session closes ({@link StopSharedParts}). Most tests
+ * use the default cluster; cross-cloud tests add {@code bootstrap("b")}. Tests isolate themselves
+ * with their own topic names, not their own broker.
  *
  * <p>Not stopped from a JVM shutdown hook: the test kit's own hook deletes the log directories at
  * exit, and a broker that sees its log directory vanish mid-shutdown halts the JVM with status 1,
  * which failsafe reports as a failed fork although every test passed.
  */
 public final class KafkaCluster {
-  private static KafkaClusterTestKit cluster;
+  private static final Map<String, KafkaClusterTestKit> CLUSTERS = new LinkedHashMap<>();
 
   private KafkaCluster() {}
 
-  public static synchronized String bootstrap() {
-    if (cluster == null) {
-      cluster = start();
-    }
-    return cluster.bootstrapServers();
+  /** The default cluster (cloud "a" in cross-cloud tests). */
+  public static String bootstrap() {
+    return bootstrap("a");
   }
 
-  /** Stops the cluster if one was started; a later {@link #bootstrap()} starts a fresh one. */
+  /** The cluster named {@code name}, started on first use (a second one in the same JVM takes ~0.2 s). */
+  public static synchronized String bootstrap(String name) {
+    return CLUSTERS.computeIfAbsent(name, n -> start()).bootstrapServers();
+  }
+
+  /** Stops every cluster started; a later {@link #bootstrap()} starts a fresh one. */
   public static synchronized void stop() throws Exception {
-    if (cluster != null) {
-      KafkaClusterTestKit running = cluster;
-      cluster = null;
-      running.close();
+    Exception first = null;
+    for (KafkaClusterTestKit running : CLUSTERS.values()) {
+      try {
+        running.close();
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    CLUSTERS.clear();
+    if (first != null) {
+      throw first;
     }
   }
 

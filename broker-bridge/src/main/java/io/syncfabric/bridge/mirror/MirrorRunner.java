@@ -1,0 +1,120 @@
+package io.syncfabric.bridge.mirror;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncfabric.bridge.http.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.mirror.MirrorMaker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Kafka's own MirrorMaker 2 in this JVM for every flow of a {@link MirrorConfig}, and watches
+ * it: each second it reads MirrorMaker 2's metrics into per-flow meters and judges each flow's
+ * health from its heartbeats. Ready when every flow's heartbeats arrive.
+ */
+public final class MirrorRunner implements Readiness, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MirrorRunner.class);
+
+  private final MirrorConfig config;
+  private final MirrorMaker mirrorMaker;
+  private final MirrorMBeans beans;
+  private final FlowHealth health;
+  private final MirrorMetrics metrics;
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "mirror-sampler");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean running;
+
+  public MirrorRunner(MirrorConfig config, MeterRegistry registry) {
+    this(config, registry, Clock.systemUTC());
+  }
+
+  public MirrorRunner(MirrorConfig config, MeterRegistry registry, Clock clock) {
+    this.config = config;
+    this.mirrorMaker = new MirrorMaker(MirrorMakerProperties.from(config));
+    this.beans = new MirrorMBeans(config.flows());
+    this.health = new FlowHealth(config.flows(), Duration.ofSeconds(config.stallSeconds()), clock);
+    this.metrics = new MirrorMetrics(registry, config.flows(), health);
+  }
+
+  /** Starts MirrorMaker 2 (its herders connect in the background) and the sampling. */
+  public MirrorRunner start() {
+    mirrorMaker.start();
+    running = true;
+    sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
+    log.info("mirror started: flows {}, topics {}", config.flows(), config.topics());
+    return this;
+  }
+
+  private void sample() {
+    try {
+      Map<MirrorFlow, FlowSample> samples = beans.read();
+      metrics.update(samples);
+      samples.forEach((flow, s) -> health.observe(flow, s.heartbeats()));
+    } catch (RuntimeException e) {
+      log.warn("reading MirrorMaker 2 metrics failed", e); // next second tries again
+    }
+  }
+
+  public List<MirrorFlow> flows() {
+    return config.flows();
+  }
+
+  public List<FlowHealth.Status> flowStatus() {
+    return health.all();
+  }
+
+  /** The latest metrics of one flow. */
+  public FlowSample sample(MirrorFlow flow) {
+    return metrics.latest(flow);
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Waits (bounded) until every flow's heartbeats arrive. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ready()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(200);
+    }
+    return true;
+  }
+
+  @Override
+  public boolean ready() {
+    return running && health.allUp();
+  }
+
+  @Override
+  public String detailsJson() {
+    return health.all().stream()
+        .map(s -> "\"" + s.flow().alias() + "\":{\"state\":\"" + s.state().name().toLowerCase(java.util.Locale.ROOT)
+            + "\",\"heartbeatAgeMs\":" + (s.sinceHeartbeat() == null ? "null" : s.sinceHeartbeat().toMillis()) + "}")
+        .collect(Collectors.joining(",", "{\"running\":" + running + ",\"flows\":{", "}}"));
+  }
+
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    sampler.shutdownNow();
+    mirrorMaker.stop();
+    mirrorMaker.awaitStop();
+  }
+}
