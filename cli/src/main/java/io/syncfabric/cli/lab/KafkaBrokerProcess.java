@@ -25,6 +25,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final String host;
   private final int port;
   private final int controllerPort;
+  private int remotePort;
+  private int remoteAdvertisedPort;
   private Process process;
 
   public KafkaBrokerProcess(Path dir, String host, int port, int controllerPort) {
@@ -36,6 +38,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   public String bootstrap() {
     return host + ":" + port;
+  }
+
+  /**
+   * Adds a second listener for other clouds (MirrorMaker 2), bound on {@code port} and advertised as
+   * {@code advertisedPort}: a relay on that port then carries all their traffic, so a drill or a
+   * test can cut the link between clouds without touching the cloud's own clients.
+   */
+  public KafkaBrokerProcess withRemoteListener(int port, int advertisedPort) {
+    this.remotePort = port;
+    this.remoteAdvertisedPort = advertisedPort;
+    return this;
+  }
+
+  /** Where other clouds reach this broker ({@link #bootstrap()} when it has no remote listener). */
+  public String remoteBootstrap() {
+    return remotePort == 0 ? bootstrap() : host + ":" + remoteAdvertisedPort;
   }
 
   public Path logFile() {
@@ -151,11 +169,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
-        "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-        "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+        "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort
+            + (remotePort == 0 ? "" : ",REMOTE://" + host + ":" + remotePort),
+        "advertised.listeners=PLAINTEXT://" + host + ":" + port
+            + (remotePort == 0 ? "" : ",REMOTE://" + host + ":" + remoteAdvertisedPort),
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,REMOTE:PLAINTEXT",
         "log.dirs=" + dir.resolve("data"),
         "num.partitions=6",
         "offsets.topic.replication.factor=1",

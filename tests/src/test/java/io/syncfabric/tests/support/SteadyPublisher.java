@@ -6,14 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes {@code {"id": n}} round-robin over channels at a steady rate through Kafka, telling the
- * checker about each message first. Bounded: stops after {@code count} messages or on {@link #stop}.
+ * Publishes {@code {"id": n}} round-robin over channels at a steady rate through one cloud's Kafka
+ * (so the messages are that cloud's stream), telling the checker about each message first. Bounded: stops after {@code count} messages or on {@link #stop}.
  */
 public final class SteadyPublisher implements AutoCloseable {
   private final Publisher publisher;
   private final List<String> channels;
   private final DeliveryChecker checker;
   private final AtomicLong ids;
+  private final String origin;
   private volatile boolean stopped;
   private Thread thread;
 
@@ -22,6 +23,7 @@ public final class SteadyPublisher implements AutoCloseable {
     this.channels = channels;
     this.checker = checker;
     this.ids = ids;
+    this.origin = fabric.cloud();
   }
 
   /** Publishes {@code count} messages now, as fast as Kafka takes them, and waits for the acks. */
@@ -58,7 +60,7 @@ public final class SteadyPublisher implements AutoCloseable {
   private void send() {
     long id = ids.incrementAndGet();
     String channel = channels.get((int) (id % channels.size()));
-    checker.published(channel, id);
+    checker.published(channel, origin, id);
     publisher.publishJson(channel, "{\"id\":" + id + "}");
   }
 

@@ -27,6 +27,10 @@ public final class TestFabric implements AutoCloseable {
   public static final String API_KEY = "it-api-key";
 
   private final String prefix;
+  private final String cloud;
+  private final String bootstrap;
+  /** Node ids and the Hazelcast cluster name: the prefix, plus the cloud for clouds other than a. */
+  private final String names;
   private final Map<String, String> frontendOverrides;
   private final Map<String, String> bridgeOverrides;
   private final SimpleMeterRegistry bridgeMetrics = new SimpleMeterRegistry();
@@ -36,8 +40,12 @@ public final class TestFabric implements AutoCloseable {
   /** Hazelcast ports for every frontend this fabric may start, so each knows all its peers. */
   private final List<Integer> hazelcastPorts = freePorts(4);
 
-  private TestFabric(String prefix, Map<String, String> frontendOverrides, Map<String, String> bridgeOverrides) {
+  private TestFabric(String prefix, String cloud, String bootstrap, Map<String, String> frontendOverrides,
+      Map<String, String> bridgeOverrides) {
     this.prefix = prefix;
+    this.cloud = cloud;
+    this.bootstrap = bootstrap;
+    this.names = cloud.equals("a") ? prefix : prefix + "-" + cloud;
     this.frontendOverrides = frontendOverrides;
     this.bridgeOverrides = bridgeOverrides;
   }
@@ -45,7 +53,17 @@ public final class TestFabric implements AutoCloseable {
   /** Starts a sequencer and {@code frontends} frontends and waits until all are ready. */
   public static TestFabric start(String prefix, int frontends, Map<String, String> frontendOverrides,
       Map<String, String> bridgeOverrides) {
-    TestFabric fabric = new TestFabric(prefix, frontendOverrides, bridgeOverrides);
+    return startCloud(prefix, "a", KafkaCluster.bootstrap(), frontends, frontendOverrides, bridgeOverrides);
+  }
+
+  /**
+   * One cloud of a cross-cloud test: its sequencer and frontends on Kafka {@code bootstrap}, topics
+   * named by {@code prefix} like every other cloud's (so MirrorMaker 2's copies line up), its own
+   * Hazelcast cluster and node ids.
+   */
+  public static TestFabric startCloud(String prefix, String cloud, String bootstrap, int frontends,
+      Map<String, String> frontendOverrides, Map<String, String> bridgeOverrides) {
+    TestFabric fabric = new TestFabric(prefix, cloud, bootstrap, frontendOverrides, bridgeOverrides);
     fabric.startSequencer();
     for (int i = 0; i < frontends; i++) {
       fabric.startFrontend();
@@ -71,7 +89,11 @@ public final class TestFabric implements AutoCloseable {
   }
 
   public String bootstrap() {
-    return KafkaCluster.bootstrap();
+    return bootstrap;
+  }
+
+  public String cloud() {
+    return cloud;
   }
 
   public List<FrontendServer> frontends() {
@@ -113,10 +135,10 @@ public final class TestFabric implements AutoCloseable {
   public Map<String, String> nextFrontendSettings() {
     Map<String, String> values = new HashMap<>(common());
     values.put("http.port", "0");
-    values.put("node.id", prefix + "-fe" + frontends.size());
+    values.put("node.id", names + "-fe" + frontends.size());
     values.put("jwt.secret", JWT_SECRET);
     values.put("api.keys", API_KEY);
-    values.put("hazelcast.cluster.name", "it-" + prefix);
+    values.put("hazelcast.cluster.name", "it-" + names);
     values.put("hazelcast.port", Integer.toString(hazelcastPorts.get(frontends.size() % hazelcastPorts.size())));
     values.put("hazelcast.members", String.join(",", hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
     values.put("hazelcast.failure.detection.seconds", "4");
@@ -139,6 +161,12 @@ public final class TestFabric implements AutoCloseable {
     }
   }
 
+  /** Stops the sequencer and every frontend (a cloud going dark); start them again to bring it back. */
+  public void stopAll() {
+    frontends.forEach(FrontendServer::close);
+    sequencer.close();
+  }
+
   @Override
   public void close() {
     frontends.forEach(FrontendServer::close);
@@ -149,8 +177,8 @@ public final class TestFabric implements AutoCloseable {
 
   private Map<String, String> common() {
     return Map.of(
-        "cloud", "a",
-        "kafka.bootstrap", KafkaCluster.bootstrap(),
+        "cloud", cloud,
+        "kafka.bootstrap", bootstrap,
         "topics.ingress", ingressTopic(),
         "topics.events", eventsTopic(),
         "topics.dlq", dlqTopic());

@@ -18,6 +18,8 @@ final class OriginRecovery {
   final StreamPosition since;
   private final int maxMessages;
   private final boolean kafkaAvailable;
+  /** Another cloud's stream, which reaches this cloud through MirrorMaker 2. */
+  private final boolean remote;
   private final List<Replay.Message> collected = new ArrayList<>();
   private List<RecoveryBuffer.Held> live = List.of();
   StreamPosition reached;
@@ -32,7 +34,8 @@ final class OriginRecovery {
   private String continueReason = "gap";
   private int roundLimit = RecoveryService.MAX_ROUNDS;
 
-  OriginRecovery(String origin, StreamPosition since, int maxMessages, boolean kafkaAvailable) {
+  OriginRecovery(String origin, StreamPosition since, int maxMessages, boolean kafkaAvailable, boolean remote) {
+    this.remote = remote;
     this.origin = origin;
     this.since = since;
     this.reached = since;
@@ -112,6 +115,14 @@ final class OriginRecovery {
     }
     if (since.seq() > target && since.seq() > seqIn(replay.top())) {
       boolean sameEpochOrUnknown = replay.top() == null || replay.top().epoch().equals(since.epoch());
+      if (remote && sameEpochOrUnknown) {
+        // This cloud's copy of another cloud's stream lags the cloud the client came from (or that
+        // cloud is down and its last messages are not copied yet): nothing is missing for the
+        // client, it continues after its own position, and the copies up to it are skipped for it.
+        live = List.of();
+        joinedAt = since;
+        return step = Step.JOINED;
+      }
       if ("kafka".equals(replay.source()) || !sameEpochOrUnknown) {
         return fail("ahead", replay.top()); // Kafka had everything already read anywhere
       }

@@ -143,7 +143,8 @@ public final class RecoveryService {
       this.reply = reply;
       this.started = started;
       this.primaryOrigin = since.keySet().iterator().next();
-      since.forEach((origin, position) -> origins.put(origin, new OriginRecovery(origin, position, maxMessages, kafka != null)));
+      since.forEach((origin, position) -> origins.put(origin,
+          new OriginRecovery(origin, position, maxMessages, kafka != null, !origin.equals(streams.localCloud()))));
     }
 
     void fetch() {

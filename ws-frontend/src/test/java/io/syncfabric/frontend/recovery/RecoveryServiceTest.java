@@ -262,6 +262,17 @@ class RecoveryServiceTest {
         "subscribed:true:{a=StreamPosition[epoch=e1, seq=4], b=StreamPosition[epoch=f1, seq=8]}", "b-live9");
   }
 
+  @Test
+  void aClientAheadOfThisCloudsCopyOfAnotherCloudsStreamContinuesAfterItsOwnPosition() {
+    subscribeFrom(Map.of("b", new StreamPosition("f1", 9)));
+    store.complete("c*b", historyOf("b", "f1", 1, 5)); // MirrorMaker 2 has copied b's stream up to 5 so far
+    for (long seq = 6; seq <= 10; seq++) {
+      liveFrom("b", "f1", seq); // the copies arrive later
+    }
+
+    assertThat(client.frames).containsExactly("subscribed:true:{b=StreamPosition[epoch=f1, seq=9]}", "b-live10");
+  }
+
   static HistorySlice historyOf(String origin, String epoch, long from, long to) {
     ChannelHistory h = new ChannelHistory();
     for (long seq = from; seq <= to; seq++) {

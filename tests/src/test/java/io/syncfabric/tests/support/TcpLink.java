@@ -1,0 +1,112 @@
+package io.syncfabric.tests.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on loopback standing for the network between two clouds: bytes flow both ways until
+ * {@link #cut()}, which drops every connection and refuses new ones (closes them at once) until
+ * {@link #restore()}. A broker advertising the relay's port for its remote listener makes every
+ * byte another cloud exchanges with it go through here.
+ */
+public final class TcpLink implements AutoCloseable {
+  private final ServerSocket server;
+  private final int targetPort;
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private volatile boolean cut;
+  private volatile boolean closed;
+
+  public TcpLink(int targetPort) throws IOException {
+    this.targetPort = targetPort;
+    this.server = new ServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    Thread accept = new Thread(this::acceptLoop, "tcp-link-" + server.getLocalPort());
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public void cut() {
+    cut = true;
+    open.forEach(TcpLink::closeQuietly);
+    open.clear();
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket client;
+      try {
+        client = server.accept();
+      } catch (IOException e) {
+        return; // closed
+      }
+      if (cut) {
+        closeQuietly(client);
+        continue;
+      }
+      try {
+        Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+        open.add(client);
+        open.add(target);
+        pump(client, target);
+        pump(target, client);
+      } catch (IOException e) {
+        closeQuietly(client);
+      }
+    }
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread t = new Thread(() -> {
+      byte[] buffer = new byte[64 * 1024];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          out.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        // one side closed or the link was cut
+      } finally {
+        closeQuietly(from);
+        closeQuietly(to);
+        open.remove(from);
+        open.remove(to);
+      }
+    }, "tcp-link-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    cut();
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+}
