@@ -168,6 +168,8 @@ public final class Membership implements AutoCloseable {
         ConsumerConfig.CLIENT_ID_CONFIG, node + "-members",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        // only topics that exist are read; a metadata request must never create one with broker defaults
+        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
   }
 }
