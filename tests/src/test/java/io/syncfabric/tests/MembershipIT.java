@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncfabric.client.FabricMessage;
+import io.syncfabric.client.FailoverClient;
+import io.syncfabric.client.FailoverListener;
 import io.syncfabric.frontend.FrontendConfig;
 import io.syncfabric.frontend.FrontendServer;
 import io.syncfabric.schema.MemberAnnouncement;
@@ -13,6 +16,7 @@ import io.syncfabric.tests.support.KafkaCluster;
 import io.syncfabric.tests.support.MirrorLikeCopier;
 import io.syncfabric.tests.support.Scrape;
 import io.syncfabric.tests.support.TestFabric;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +36,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -40,9 +47,11 @@ import org.junit.jupiter.api.Timeout;
  * sequencer) and real frontends of cloud b announcing on b's own members topic, copied to
  * {@code b.<a's members topic>} as MirrorMaker 2 would (same key, value, timestamp). Discovery of a
  * lists b's serving frontends after its own; they leave at once when they drain or stop, and after
- * the TTL when the link stops carrying their announcements; the lag gauge follows a slow link.
+ * the TTL when the link stops carrying their announcements; the lag gauge follows a slow link; a
+ * Java client that knew only cloud a finds cloud b when a goes dark.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MembershipIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
@@ -202,6 +211,32 @@ class MembershipIT {
       link.linkUp(true);
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> listed(discovery(a), b1) != null);
+  }
+
+  /** Last: it takes cloud a's only frontend down. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aJavaClientSeededOnlyWithCloudAFindsCloudBWhenAGoesDark() throws Exception {
+    List<String> nodes = new CopyOnWriteArrayList<>();
+    FailoverClient client = FailoverClient.builder(List.of(URI.create(a.publicHttpUrl())),
+        () -> fabric.token("traveller", List.of("members:*")), new FailoverListener() {
+          @Override
+          public void onMessage(FabricMessage message) {}
+
+          @Override
+          public void onConnected(String node, URI url, String sessionId) {
+            nodes.add(node);
+          }
+        }).build();
+    try {
+      client.start().get(20, TimeUnit.SECONDS);
+      a.halt();
+      client.dropConnection(); // wherever it was: it must now find a frontend without its only seed
+      await().atMost(Duration.ofSeconds(30)).until(() -> nodes.size() >= 2);
+      assertThat(nodes.get(nodes.size() - 1)).isEqualTo(bFrontends.get(0).nodeId());
+    } finally {
+      client.close();
+    }
   }
 
   /** Polls a's discovery until {@code node} is gone; returns its last {@code heartbeatAgeMs} seen. */

@@ -46,6 +46,7 @@ public final class Membership implements AutoCloseable {
   private final ScheduledExecutorService announcing;
   private final long tickMs;
   private Thread readerThread;
+  private boolean stopped;
 
   /**
    * @param self this frontend's current pool entry (read from the announcing thread)
@@ -133,6 +134,10 @@ public final class Membership implements AutoCloseable {
   }
 
   private synchronized void stop(boolean goodbye) {
+    if (stopped) {
+      return; // a halted frontend is closed again by whoever owns it
+    }
+    stopped = true;
     announcing.shutdownNow();
     try {
       announcing.awaitTermination(6, TimeUnit.SECONDS);
