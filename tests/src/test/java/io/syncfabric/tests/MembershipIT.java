@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncfabric.client.FabricMessage;
 import io.syncfabric.client.FailoverClient;
-import io.syncfabric.client.FailoverListener;
 import io.syncfabric.frontend.FrontendConfig;
 import io.syncfabric.frontend.FrontendServer;
 import io.syncfabric.schema.MemberAnnouncement;
 import io.syncfabric.schema.MemberAnnouncementCodec;
+import io.syncfabric.tests.support.ConnectedNodes;
 import io.syncfabric.tests.support.KafkaCluster;
 import io.syncfabric.tests.support.MirrorLikeCopier;
 import io.syncfabric.tests.support.Scrape;
@@ -117,6 +116,10 @@ class MembershipIT {
     assertThat(cloudB.path("lagMs").isNumber()).as(cloudB.toString()).isTrue();
     assertThat(cloudB.path("ageMs").asLong()).isBetween(0L, TTL_MS);
 
+    String metrics = Scrape.metrics(a.port());
+    assertThat(Scrape.value(metrics, "fabric_members_remote", null, null)).isGreaterThanOrEqualTo(1);
+    assertThat(Scrape.value(metrics, "fabric_members_announced_total", null, null)).isGreaterThanOrEqualTo(1);
+
     JsonNode health = JSON.readTree(get(a, "/health/ready"));
     assertThat(health.path("details").path("clouds").path("b").path("frontends").asInt()).isGreaterThanOrEqualTo(1);
     // the pool of cloud b knows nothing of cloud a: nothing is copied that way
@@ -217,17 +220,10 @@ class MembershipIT {
   @Test
   @Order(Integer.MAX_VALUE)
   void aJavaClientSeededOnlyWithCloudAFindsCloudBWhenAGoesDark() throws Exception {
-    List<String> nodes = new CopyOnWriteArrayList<>();
+    ConnectedNodes connected = new ConnectedNodes();
+    List<String> nodes = connected.nodes();
     FailoverClient client = FailoverClient.builder(List.of(URI.create(a.publicHttpUrl())),
-        () -> fabric.token("traveller", List.of("members:*")), new FailoverListener() {
-          @Override
-          public void onMessage(FabricMessage message) {}
-
-          @Override
-          public void onConnected(String node, URI url, String sessionId) {
-            nodes.add(node);
-          }
-        }).build();
+        () -> fabric.token("traveller", List.of("members:*")), connected).build();
     try {
       client.start().get(20, TimeUnit.SECONDS);
       a.halt();
