@@ -17,8 +17,12 @@ public final class CommonKeys {
   public static final ConfigKey<String> TOPIC_DLQ = ConfigKey.nonBlank(
       "topics.dlq", "fabric.dlq", "Dead-letter topic for records the sequencer cannot accept.");
 
+  public static final ConfigKey<String> TOPIC_MEMBERS = ConfigKey.nonBlank(
+      "topics.members", "fabric.members",
+      "Compacted topic where frontends announce themselves (key = node id); mirrored to other clouds as <cloud>.<name>.");
+
   public static final List<ConfigKey<?>> ALL =
-      List.of(CLOUD, KAFKA_BOOTSTRAP, TOPIC_INGRESS, TOPIC_EVENTS, TOPIC_DLQ);
+      List.of(CLOUD, KAFKA_BOOTSTRAP, TOPIC_INGRESS, TOPIC_EVENTS, TOPIC_DLQ, TOPIC_MEMBERS);
 
   private CommonKeys() {}
 }

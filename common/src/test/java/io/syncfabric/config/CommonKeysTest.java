@@ -27,7 +27,8 @@ class CommonKeysTest {
         "FABRIC_KAFKA_BOOTSTRAP", "k:1",
         "FABRIC_TOPICS_INGRESS", "in",
         "FABRIC_TOPICS_EVENTS", "ev",
-        "FABRIC_TOPICS_DLQ", "dl");
+        "FABRIC_TOPICS_DLQ", "dl",
+        "FABRIC_TOPICS_MEMBERS", "mb");
 
     Config config = new ConfigDef().defineAll(CommonKeys.ALL).load(null, env, Map.of());
 
@@ -36,6 +37,7 @@ class CommonKeysTest {
     assertThat(config.get(CommonKeys.TOPIC_INGRESS)).isEqualTo("in");
     assertThat(config.get(CommonKeys.TOPIC_EVENTS)).isEqualTo("ev");
     assertThat(config.get(CommonKeys.TOPIC_DLQ)).isEqualTo("dl");
+    assertThat(config.get(CommonKeys.TOPIC_MEMBERS)).isEqualTo("mb");
   }
 
   @Test

@@ -6,7 +6,6 @@ import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro single-object encoding of {@link Envelope}: marker {@code C3 01}, the schema's 8-byte
@@ -17,23 +16,11 @@ public final class EnvelopeCodec {
   /** Size of the single-object header: 2 marker bytes + 8 fingerprint bytes. */
   public static final int HEADER_BYTES = 10;
 
-  /**
-   * Avro allocates whatever length a record declares: a corrupt 5 KB record could ask for 2 GB.
-   * These bounds (far above any envelope: payloads are capped well under 1 MiB) are read once, when
-   * Avro first checks a length, so they are set here, before this class decodes anything; an
-   * operator's own -D settings win.
-   */
-  static final long MAX_DECLARED_BYTES = 16L << 20;
-  static final int MAX_DECLARED_ITEMS = 10_000;
+  /** Decoding bounds: see {@link AvroLimits}. */
+  static final long MAX_DECLARED_BYTES = AvroLimits.MAX_DECLARED_BYTES;
 
   static {
-    limit("org.apache.avro.limits.bytes.maxLength", MAX_DECLARED_BYTES);
-    limit("org.apache.avro.limits.string.maxLength", MAX_DECLARED_BYTES);
-    limit("org.apache.avro.limits.collectionItems.maxLength", MAX_DECLARED_ITEMS);
-    limit("org.apache.avro.limits.collectionItems.maxAllocation", MAX_DECLARED_ITEMS);
-    // Avro 1.12 only instantiates trusted classes when decoding; trust exactly our generated record.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-        ClassSecurityValidator.getGlobal(), ClassSecurityValidator.builder().add(Envelope.class).build()));
+    AvroLimits.install();
   }
 
   private static final BinaryMessageEncoder<Envelope> ENCODER = Envelope.getEncoder();
@@ -82,12 +69,6 @@ public final class EnvelopeCodec {
       throw new InvalidEnvelopeException("unknown-schema", e);
     } catch (IOException | RuntimeException e) {
       throw new InvalidEnvelopeException("corrupt-body", e);
-    }
-  }
-
-  private static void limit(String property, long value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, Long.toString(value));
     }
   }
 }

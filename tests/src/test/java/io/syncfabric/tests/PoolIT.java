@@ -11,9 +11,9 @@ import io.syncfabric.client.FabricException;
 import io.syncfabric.client.FabricListener;
 import io.syncfabric.client.FabricMessage;
 import io.syncfabric.client.FailoverClient;
-import io.syncfabric.client.FailoverListener;
 import io.syncfabric.client.PresenceInfo;
 import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.tests.support.ConnectedNodes;
 import io.syncfabric.tests.support.TestFabric;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,18 +156,11 @@ class PoolIT {
 
   @Test
   void aFailoverClientReturnsToItsFrontendWhileItIsHealthy() throws Exception {
-    List<String> nodes = new CopyOnWriteArrayList<>();
+    ConnectedNodes connected = new ConnectedNodes();
+    List<String> nodes = connected.nodes();
     FailoverClient client = FailoverClient.builder(
         fes.stream().map(f -> URI.create(f.publicHttpUrl())).toList(),
-        () -> fabric.token("sticky", List.of("pool:*")), new FailoverListener() {
-          @Override
-          public void onMessage(FabricMessage message) {}
-
-          @Override
-          public void onConnected(String node, URI url, String sessionId) {
-            nodes.add(node);
-          }
-        }).build();
+        () -> fabric.token("sticky", List.of("pool:*")), connected).build();
     try {
       client.start().get(20, TimeUnit.SECONDS);
       for (int i = 0; i < 3; i++) {

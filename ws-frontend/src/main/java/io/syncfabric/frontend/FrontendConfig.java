@@ -6,6 +6,7 @@ import io.syncfabric.config.ConfigDef;
 import io.syncfabric.config.ConfigException;
 import io.syncfabric.config.ConfigKey;
 import io.syncfabric.frontend.cluster.ClusterSettings;
+import io.syncfabric.frontend.membership.MembershipSettings;
 import io.syncfabric.frontend.session.SessionLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ public record FrontendConfig(
     long recoveryKafkaMaxScan,
     PoolSettings pool,
     TokenSettings tokens,
-    SecuritySettings security) {
+    SecuritySettings security,
+    MembershipSettings members) {
 
   /**
    * Server-side protections.
@@ -165,6 +167,14 @@ public record FrontendConfig(
   public static final ConfigKey<Integer> MAX_CONN_PER_USER = ConfigKey.intRange("ws.max.connections.per.user", 0, 0,
       1_000_000, "Connections one user (token sub) may hold across the cloud's pool; 0 means no limit.");
 
+  public static final ConfigKey<Long> MEMBERS_ANNOUNCE_MS = ConfigKey.longRange("members.announce.ms", 3_000, 100, 60_000,
+      "How often a frontend announces its pool entry on the members topic for other clouds (and at once on a state change).");
+  public static final ConfigKey<Long> MEMBERS_TTL_MS = ConfigKey.longRange("members.ttl.ms", 15_000, 300, 3_600_000,
+      "A frontend of another cloud not re-announced for this long (on this frontend's clock) leaves discovery. "
+          + "More than members.announce.ms plus MirrorMaker 2's replication lag.");
+  public static final ConfigKey<Long> MEMBERS_REFRESH_MS = ConfigKey.longRange("members.topics.refresh.ms", 5_000, 100,
+      600_000, "How often a frontend lists topics to pick up the mirrored members topic of a newly added cloud.");
+
   public static final ConfigKey<String> API_KEYS_FILE = ConfigKey.string("api.keys.file", "",
       "File with more API keys, one per line (# comments); re-read when it changes, so keys rotate without a restart.");
   public static final ConfigKey<List<String>> ALLOWED_ORIGINS = ConfigKey.list("ws.allowed.origins", "",
@@ -186,7 +196,8 @@ public record FrontendConfig(
         HZ_DISCOVERY, HZ_MEMBERS, HZ_K8S_DNS, HZ_FAILURE_SECONDS, HISTORY_MAX, HISTORY_TTL, RECOVERY_MAX,
         RECOVERY_MARGIN, RECOVERY_SCAN, POOL_HEARTBEAT_MS, POOL_TTL_MS, CAPACITY, DRAIN_TIMEOUT_MS, PRESENCE,
         MAX_CONN_PER_USER, JWT_SECRET_PREVIOUS, JWKS_FILE, JWKS_URL, JWKS_CACHE_SECONDS, JWKS_REFRESH_MIN_MS, JWT_AUDIENCE, JWT_ISSUER,
-        API_KEYS_FILE, ALLOWED_ORIGINS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT_PEM, TLS_KEY_PEM));
+        API_KEYS_FILE, ALLOWED_ORIGINS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT_PEM, TLS_KEY_PEM,
+        MEMBERS_ANNOUNCE_MS, MEMBERS_TTL_MS, MEMBERS_REFRESH_MS));
   }
 
   public static FrontendConfig from(Config c) {
@@ -194,6 +205,10 @@ public record FrontendConfig(
     if (c.get(HZ_ENABLED) && c.get(POOL_TTL_MS) < minTtl) {
       throw new ConfigException(POOL_TTL_MS.name(), "must be at least hazelcast.failure.detection.seconds * 1000 + "
           + "pool.heartbeat.ms = " + minTtl + " (got " + c.get(POOL_TTL_MS) + ")");
+    }
+    if (c.get(MEMBERS_TTL_MS) <= c.get(MEMBERS_ANNOUNCE_MS)) {
+      throw new ConfigException(MEMBERS_TTL_MS.name(), "must be more than members.announce.ms ("
+          + c.get(MEMBERS_ANNOUNCE_MS) + "), got " + c.get(MEMBERS_TTL_MS));
     }
     if (c.get(JWT_SECRET).isEmpty() && c.get(JWKS_FILE).isBlank() && c.get(JWKS_URL).isBlank()) {
       throw new ConfigException(JWT_SECRET.name(), "required but not set (or give public keys with jwt.jwks.file or "
@@ -234,7 +249,9 @@ public record FrontendConfig(
         new TokenSettings(c.get(JWT_SECRET_PREVIOUS), c.get(JWKS_FILE).isBlank() ? null : Path.of(c.get(JWKS_FILE)), c.get(JWKS_URL),
             c.get(JWKS_CACHE_SECONDS) * 1000, c.get(JWKS_REFRESH_MIN_MS), blankToNull(c.get(JWT_AUDIENCE)),
             blankToNull(c.get(JWT_ISSUER))),
-        new SecuritySettings(path(c.get(API_KEYS_FILE)), c.get(ALLOWED_ORIGINS), tls(c)));
+        new SecuritySettings(path(c.get(API_KEYS_FILE)), c.get(ALLOWED_ORIGINS), tls(c)),
+        new MembershipSettings(c.get(CommonKeys.TOPIC_MEMBERS), c.get(MEMBERS_ANNOUNCE_MS), c.get(MEMBERS_TTL_MS),
+            c.get(MEMBERS_REFRESH_MS)));
   }
 
   private static TlsSettings tls(Config c) {

@@ -24,6 +24,7 @@ import io.syncfabric.frontend.http.OriginCheck;
 import io.syncfabric.frontend.http.TlsContexts;
 import io.syncfabric.frontend.http.PingHandler;
 import io.syncfabric.frontend.http.PublishHandler;
+import io.syncfabric.frontend.membership.Membership;
 import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.pool.HazelcastPoolStore;
 import io.syncfabric.frontend.pool.HazelcastUserConnections;
@@ -90,6 +91,7 @@ public final class FrontendServer implements AutoCloseable {
   private final java.util.concurrent.ExecutorService cleanup;
   private final Drain drain;
   private final StatsHub stats;
+  private final Membership members;
 
   public FrontendServer(FrontendConfig config) {
     this.config = config;
@@ -137,6 +139,8 @@ public final class FrontendServer implements AutoCloseable {
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes(), config.maxConnectionsPerAddress());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
+    this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(),
+        this::selfEntry, metrics.registry());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
     metrics.gauge("fabric.subscriptions", "Subscriptions held by this frontend's clients", channels::subscriptionCount);
@@ -160,7 +164,7 @@ public final class FrontendServer implements AutoCloseable {
         .addExactPath("/v1/ws", new OriginCheck(config.security().allowedOrigins(), metrics, Handlers.websocket(endpoint)))
         .addExactPath("/v1/publish", new ApiKeyPost(apiKeys, metrics, new PublishHandler(publisher, metrics,
             config.limits().maxPublishBytes() + 4096)))
-        .addExactPath("/v1/discovery", new DiscoveryHandler(pool, config.cloud(), config.nodeId(), config.region()))
+        .addExactPath("/v1/discovery", new DiscoveryHandler(pool, members, config.cloud(), config.nodeId(), config.region()))
         .addExactPath("/v1/ping", new PingHandler(config.nodeId()))
         .addExactPath("/fabric.js", new ClientScriptHandler())
         .addExactPath("/", DashboardFiles.handler())
@@ -197,6 +201,7 @@ public final class FrontendServer implements AutoCloseable {
     pool.beat();
     long every = config.pool().heartbeatMs();
     heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
+    members.start();
     log.info("frontend {} listening on {}:{} (cloud {})", config.nodeId(), config.httpHost(), boundPort, config.cloud());
     return this;
   }
@@ -290,6 +295,7 @@ public final class FrontendServer implements AutoCloseable {
         .put("degraded", config.cluster().enabled() && (hazelcast == null || hazelcast.memberCount() == 0));
     details.put("state", drain.started() ? "draining" : reader.isReady() ? "serving" : "starting")
         .put("poolMembers", pool.live().size());
+    details.set("clouds", members.cloudsJson());
     return new HealthHandlers.Readiness(isReady(), details);
   }
 
@@ -308,6 +314,7 @@ public final class FrontendServer implements AutoCloseable {
     }
     heartbeat.shutdownNow();
     cleanup.shutdownNow();
+    members.close();
     try {
       // our clients are gone: clear what they left in the pool ourselves, as a sweeper would for a crash
       if (presence != null) {
@@ -343,6 +350,7 @@ public final class FrontendServer implements AutoCloseable {
   public synchronized void halt() {
     heartbeat.shutdownNow();
     cleanup.shutdownNow();
+    members.halt();
     if (hazelcast != null) {
       hazelcast.terminate();
     }

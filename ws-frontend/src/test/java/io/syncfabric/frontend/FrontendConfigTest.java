@@ -46,4 +46,13 @@ class FrontendConfigTest {
     assertThat(c.tokens().issuer()).isNull();
     assertThatThrownBy(() -> load(Map.of("jwt.secret", "too-short"))).hasMessageStartingWith("jwt.secret:");
   }
+
+  @Test
+  void membershipDefaultsAndAMembersTtlNotAboveTheAnnounceIntervalIsRefusedByName() {
+    FrontendConfig c = load(Map.of("topics.members", "it.members"));
+    assertThat(c.members().topic()).isEqualTo("it.members");
+    assertThat(c.members().ttlMs()).isGreaterThan(c.members().announceMs());
+    assertThatThrownBy(() -> load(Map.of("members.announce.ms", "5000", "members.ttl.ms", "5000")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("members.ttl.ms:");
+  }
 }

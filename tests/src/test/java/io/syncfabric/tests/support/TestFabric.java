@@ -88,6 +88,11 @@ public final class TestFabric implements AutoCloseable {
     return prefix + ".dlq";
   }
 
+  /** This fabric's members topic: its own, so test classes on the shared cluster never see each other's frontends. */
+  public String membersTopic() {
+    return prefix + ".members";
+  }
+
   public String bootstrap() {
     return bootstrap;
   }
@@ -181,7 +186,8 @@ public final class TestFabric implements AutoCloseable {
         "kafka.bootstrap", bootstrap,
         "topics.ingress", ingressTopic(),
         "topics.events", eventsTopic(),
-        "topics.dlq", dlqTopic());
+        "topics.dlq", dlqTopic(),
+        "topics.members", membersTopic());
   }
 
   private static List<Integer> freePorts(int n) {

@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryRankingTest {
   private static LiveMember m(String node, String region, int connections, MemberState state) {
-    return new LiveMember(new PoolMember(node, "a", region, "ws://" + node, "http://" + node, connections, 100, state,
+    return m("a", node, region, connections, state);
+  }
+
+  private static LiveMember m(String cloud, String node, String region, int connections, MemberState state) {
+    return new LiveMember(new PoolMember(node, cloud, region, "ws://" + node, "http://" + node, connections, 100, state,
         "", 1, LiveStats.Snapshot.EMPTY), 10);
   }
 
@@ -37,6 +41,29 @@ class DiscoveryRankingTest {
         .extracting(l -> l.member().node()).startsWith("busy-eu");
     assertThat(DiscoveryRanking.rank(live, "eu", DiscoveryRanking.nodeOfSession("draining-eu.0123456789abcdef")))
         .extracting(l -> l.member().node()).doesNotContain("draining-eu");
+  }
+
+  @Test
+  void ownCloudFirstAsRankedAloneThenOtherCloudsServingOnesByLoad() {
+    List<LiveMember> remote = List.of(
+        m("c", "c-busy", "eu", 80, MemberState.SERVING),
+        m("b", "b-idle", "us", 5, MemberState.SERVING),
+        m("c", "c-idle", "eu", 5, MemberState.SERVING),
+        m("b", "b-draining", "eu", 0, MemberState.DRAINING),
+        m("b", "b-starting", "eu", 0, MemberState.STARTING));
+
+    List<LiveMember> ranked = DiscoveryRanking.rankAcrossClouds(live, remote, "eu", "busy-eu");
+
+    // the caller's region means nothing across clouds: load, then cloud, then node
+    assertThat(ranked).extracting(l -> l.member().node())
+        .containsExactly("busy-eu", "idle-eu", "idle-us", "b-idle", "c-idle", "c-busy");
+  }
+
+  @Test
+  void aRemoteEntryNamingOneOfOurNodesIsNotListedTwice() {
+    List<LiveMember> remote = List.of(m("b", "idle-eu", "eu", 0, MemberState.SERVING));
+    assertThat(DiscoveryRanking.rankAcrossClouds(live, remote, "eu", null)).extracting(l -> l.member().cloud())
+        .containsOnly("a").hasSize(3);
   }
 
   @Test
