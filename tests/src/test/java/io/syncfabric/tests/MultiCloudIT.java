@@ -69,7 +69,6 @@ class MultiCloudIT {
         "mirror.clusters", "a=" + brokerA.remoteBootstrap() + ",b=" + bootstrapB,
         "mirror.topics", "mc\\.events,mc\\.members",
         "topics.events", a.eventsTopic(),
-        "topics.members", a.membersTopic(),
         "mirror.replication.factor", "1",
         "http.port", "0"))), new SimpleMeterRegistry()).start();
     assertThat(mirror.awaitReady(Duration.ofSeconds(90))).as(mirror.detailsJson()).isTrue();
