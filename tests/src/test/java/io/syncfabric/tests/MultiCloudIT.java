@@ -139,10 +139,11 @@ class MultiCloudIT {
       a.startSequencer();
       a.startFrontend();
       a.startFrontend();
-      await().atMost(Duration.ofSeconds(120)).until(() -> checker.missing() == 0);
+      awaitEveryMessage(checker, clients);
       Thread.sleep(2_000); // a late duplicate would show now
 
       DeliveryChecker.Report report = checker.report();
+      assertThat(clients.resyncReasons()).as("every resubscribe recovered").isEmpty();
       assertThat(onA).as("clients that started on cloud a").isPositive();
       assertThat(checker.publishedCount()).isGreaterThan(300);
       assertThat(report.details()).isEmpty();
@@ -162,9 +163,10 @@ class MultiCloudIT {
         bSideCopiesOfA.add(m);
       }
     });
-    try (PoolClients onA = new PoolClients(); PoolClients onB = new PoolClients()) {
-      onA.start(10, a.frontends(), a.token("cut", List.of("mc:*")), i -> channels, checker);
-      onB.start(10, b.frontends(), b.token("cut", List.of("mc:*")), i -> channels, checker);
+    try (PoolClients clients = new PoolClients()) {
+      clients.start(10, live(a), a.token("cut", List.of("mc:*")), i -> channels, checker);
+      clients.start(10, live(b), b.token("cut", List.of("mc:*")), i -> channels, checker);
+      assertThat(clients.clients()).as("subscribers on both sides").anyMatch(c -> isNodeOf(c, a)).anyMatch(c -> isNodeOf(c, b));
       SteadyPublisher fromA = new SteadyPublisher(a, channels, checker, ids).start(20, 100_000);
       SteadyPublisher fromB = new SteadyPublisher(b, channels, checker, ids).start(20, 100_000);
       Thread.sleep(3_000);
@@ -177,7 +179,7 @@ class MultiCloudIT {
       Thread.sleep(3_000);
       fromA.close();
       fromB.close();
-      await().atMost(Duration.ofSeconds(120)).until(() -> checker.missing() == 0);
+      awaitEveryMessage(checker, clients);
       Thread.sleep(2_000);
 
       DeliveryChecker.Report report = checker.report();
@@ -203,6 +205,18 @@ class MultiCloudIT {
     }).get(10, TimeUnit.SECONDS);
     client.subscribe(channel).get(10, TimeUnit.SECONDS);
     return client;
+  }
+
+  /** Waits until every client has every message; says who misses what, and the mirror's state, if not. */
+  private static void awaitEveryMessage(DeliveryChecker checker, PoolClients clients) {
+    await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertThat(checker.missing())
+        .as(() -> checker.report().details() + " resyncs: " + clients.resyncReasons() + " mirror: " + mirror.detailsJson())
+        .isZero());
+  }
+
+  /** The cloud's frontends still running (the ones stopped when it went dark are not). */
+  private static List<FrontendServer> live(TestFabric cloud) {
+    return cloud.frontends().stream().filter(FrontendServer::isReady).toList();
   }
 
   private static Publisher publisher(TestFabric cloud) {

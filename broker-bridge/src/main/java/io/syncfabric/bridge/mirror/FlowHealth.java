@@ -31,13 +31,19 @@ public final class FlowHealth {
     flows.forEach(f -> counts.put(f, 0L));
   }
 
-  /** Records the flow's heartbeat count as just read from MirrorMaker 2. */
+  /**
+   * Records the flow's heartbeat count as just read from MirrorMaker 2. The count is per task: a
+   * restarted task starts again from 0, so a lower count is the new baseline, not progress.
+   */
   public synchronized void observe(MirrorFlow flow, long heartbeats) {
     Long before = counts.get(flow);
-    if (before != null && heartbeats > before) {
-      counts.put(flow, heartbeats);
+    if (before == null) {
+      return;
+    }
+    if (heartbeats > before) {
       lastProgress.put(flow, clock.instant());
     }
+    counts.put(flow, heartbeats);
   }
 
   public synchronized Status status(MirrorFlow flow) {

@@ -30,6 +30,11 @@ public final class MirrorMakerProperties {
     for (MirrorFlow flow : config.flows()) {
       p.put(flow.alias() + ".enabled", "true");
       p.put(flow.alias() + ".topics", topics);
+      // Each flow's Connect group lives on its target cloud. When that cloud or the link to it is
+      // lost, the worker rejoins as a new member and its old tasks count as lost: by default Connect
+      // waits up to 5 minutes for the old member before handing them out again, and nothing of the
+      // flow is mirrored meanwhile. There is never another worker to wait for here.
+      p.put(flow.alias() + ".scheduled.rebalance.max.delay.ms", "0");
     }
     // New topics (a cloud added, a topic created) are found by polling: the default is 10 minutes.
     String refresh = Integer.toString(config.refreshIntervalSeconds());

@@ -1,9 +1,11 @@
 package io.syncfabric.bridge.mirror;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncfabric.bridge.http.Readiness;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -18,12 +20,24 @@ import org.slf4j.LoggerFactory;
  * Runs Kafka's own MirrorMaker 2 in this JVM for every flow of a {@link MirrorConfig}, and watches
  * it: each second it reads MirrorMaker 2's metrics into per-flow meters and judges each flow's
  * health from its heartbeats. Ready when every flow's heartbeats arrive.
+ *
+ * <p>MirrorMaker 2 does not always come back by itself after losing a cluster or the link to it:
+ * the Connect worker of a flow whose group lives on that cluster can stay without running tasks
+ * long after the cluster is back (seen in MultiCloudIT's 30 s link cut). So a flow down for
+ * {@link #restartAfter} restarts MirrorMaker 2 (it resumes from its committed offsets; copies it
+ * sends twice are dropped by the frontends), then waits twice as long before the next restart, up to
+ * five minutes, until every flow is up again.
  */
 public final class MirrorRunner implements Readiness, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MirrorRunner.class);
 
   private final MirrorConfig config;
-  private final MirrorMaker mirrorMaker;
+  private volatile MirrorMaker mirrorMaker;
+  private final Clock clock;
+  private final Duration restartAfter;
+  private Duration restartBackoff;
+  private Instant lastRestart;
+  private final Counter restarts;
   private final MirrorMBeans beans;
   private final FlowHealth health;
   private final MirrorMetrics metrics;
@@ -40,7 +54,12 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
 
   public MirrorRunner(MirrorConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.mirrorMaker = new MirrorMaker(MirrorMakerProperties.from(config));
+    this.restartAfter = Duration.ofSeconds(Math.max(30, 2L * config.stallSeconds()));
+    this.restartBackoff = restartAfter;
+    this.restarts = Counter.builder("fabric.mirror.restarts")
+        .description("MirrorMaker 2 restarts because a flow's heartbeats stopped").register(registry);
     this.beans = new MirrorMBeans(config.flows());
     this.health = new FlowHealth(config.flows(), Duration.ofSeconds(config.stallSeconds()), clock);
     this.metrics = new MirrorMetrics(registry, config.flows(), health);
@@ -50,6 +69,7 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
   public MirrorRunner start() {
     mirrorMaker.start();
     running = true;
+    lastRestart = clock.instant();
     sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
     log.info("mirror started: flows {}, topics {}", config.flows(), config.topics());
     return this;
@@ -60,9 +80,43 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
       Map<MirrorFlow, FlowSample> samples = beans.read();
       metrics.update(samples);
       samples.forEach((flow, s) -> health.observe(flow, s.heartbeats()));
+      restartIfStuck();
     } catch (RuntimeException e) {
       log.warn("reading MirrorMaker 2 metrics failed", e); // next second tries again
     }
+  }
+
+  private void restartIfStuck() {
+    if (health.allUp()) {
+      restartBackoff = restartAfter;
+      return;
+    }
+    boolean down = health.all().stream().anyMatch(s -> s.state() == FlowHealth.State.DOWN);
+    if (!down || Duration.between(lastRestart, clock.instant()).compareTo(restartBackoff) < 0) {
+      return;
+    }
+    log.warn("mirror flows {} down for {} s: restarting MirrorMaker 2", health.all().stream()
+        .filter(s -> s.state() == FlowHealth.State.DOWN).map(s -> s.flow().alias()).toList(), restartBackoff.toSeconds());
+    restarts.increment();
+    lastRestart = clock.instant();
+    restartBackoff = restartBackoff.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
+        ? Duration.ofMinutes(5) : restartBackoff.multipliedBy(2);
+    MirrorMaker stuck = mirrorMaker;
+    Thread stopper = new Thread(() -> {
+      stuck.stop(); // may take long with tasks stuck on a lost cluster: not on the sampler's thread
+      stuck.awaitStop();
+    }, "mirror-stop-stuck");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    MirrorMaker fresh = new MirrorMaker(MirrorMakerProperties.from(config));
+    fresh.start();
+    mirrorMaker = fresh;
   }
 
   public List<MirrorFlow> flows() {

@@ -72,4 +72,16 @@ class FlowHealthTest {
 
     assertThat(health.all()).extracting(FlowHealth.Status::flow).containsExactly(ab, ba);
   }
+
+  @Test
+  void aRestartedTaskCountingFromZeroAgainIsUpAgainOnceItCounts() {
+    health.observe(ab, 40);
+    health.observe(ba, 40);
+    now = now.plusSeconds(20);
+    health.observe(ab, 0); // the task was restarted: its meter starts over
+    assertThat(health.status(ab).state()).isEqualTo(FlowHealth.State.DOWN);
+    health.observe(ab, 2);
+
+    assertThat(health.status(ab).state()).isEqualTo(FlowHealth.State.UP);
+  }
 }

@@ -24,6 +24,12 @@ class MirrorMakerPropertiesTest {
   }
 
   @Test
+  void everyFlowHandsOutLostTasksAtOnce() {
+    assertThat(props).containsEntry("a->b.scheduled.rebalance.max.delay.ms", "0")
+        .containsEntry("b->a.scheduled.rebalance.max.delay.ms", "0");
+  }
+
+  @Test
   void setsPluginDiscoveryAtTheTopAndForEveryCluster() {
     assertThat(props).containsEntry("plugin.discovery", "service_load")
         .containsEntry("a.plugin.discovery", "service_load")

@@ -28,6 +28,7 @@ public final class PoolClients implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final List<FailoverClient> clients = new ArrayList<>();
   private final AtomicInteger resyncs = new AtomicInteger();
+  private final List<String> resyncReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger reconnects = new AtomicInteger();
 
   /** Starts {@code count} clients on the frontends' discovery, each subscribed to its channels. */
@@ -41,7 +42,7 @@ public final class PoolClients implements AutoCloseable {
       DeliveryChecker checker) throws Exception {
     List<CompletableFuture<?>> ready = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String id = "c" + i;
+      String id = "c" + clients.size(); // unique across calls: a second start adds more clients
       List<String> channels = channelsOf.apply(i);
       channels.forEach(c -> checker.subscribed(id, c));
       FailoverClient client = FailoverClient.builder(seedUrls, () -> token, new FailoverListener() {
@@ -53,6 +54,7 @@ public final class PoolClients implements AutoCloseable {
         @Override
         public void onResync(Subscribed reply) {
           resyncs.incrementAndGet();
+          resyncReasons.add(id + "/" + reply.channel() + ": " + reply.reason() + " " + reply.positions());
         }
 
         @Override
@@ -76,6 +78,11 @@ public final class PoolClients implements AutoCloseable {
   /** Resubscribes answered recovered=false. */
   public int resyncs() {
     return resyncs.get();
+  }
+
+  /** Why each resync happened: client/channel, reason and the positions the client continues after. */
+  public List<String> resyncReasons() {
+    return List.copyOf(resyncReasons);
   }
 
   public int reconnects() {
