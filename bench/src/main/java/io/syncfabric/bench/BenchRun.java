@@ -51,7 +51,7 @@ public final class BenchRun {
     String startedAt = Instant.now().toString();
     List<Target> targets = config.urls().stream().map(Target::of).toList();
     checkLoopback(config.kafka());
-    checkOpenFiles(config.connections());
+    checkOpenFiles(config.connections(), maxOpenFiles());
     String prefix = config.channelPrefix() != null ? config.channelPrefix()
         : "bench:" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + ":";
     ChannelPlan plan = new ChannelPlan(prefix, config.connections(), config.channels(), config.subscriptionsPerConnection());
@@ -177,11 +177,9 @@ public final class BenchRun {
   }
 
   private static BenchSummary.Machine machine() {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    long files = os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
     return new BenchSummary.Machine(Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), files);
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), maxOpenFiles());
   }
 
   /** Every bootstrap server must be on loopback: the harness never sends traffic off this machine. */
@@ -199,11 +197,15 @@ public final class BenchRun {
   }
 
   /** One socket per connection: refuse a run this process cannot hold, and say what to do instead. */
-  static void checkOpenFiles(int connections) {
-    var os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof UnixOperatingSystemMXBean unix && connections + SPARE_FILES > unix.getMaxFileDescriptorCount()) {
+  static void checkOpenFiles(int connections, long maxOpenFiles) {
+    if (maxOpenFiles > 0 && connections + SPARE_FILES > maxOpenFiles) {
       throw new IllegalArgumentException("--connections " + connections + " needs more open files than this process may have ("
-          + unix.getMaxFileDescriptorCount() + "): run several ./fabric bench processes, each with a share");
+          + maxOpenFiles + "): run several ./fabric bench processes, each with a share");
     }
+  }
+
+  private static long maxOpenFiles() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
   }
 }
