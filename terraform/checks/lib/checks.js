@@ -92,6 +92,20 @@ function checkVariables(mod) {
   return problems;
 }
 
+// Types whose every value is acceptable: a switch, or free-form tags and labels.
+const UNVALIDATED_TYPES = new Set(['${bool}', '${map(string)}']);
+
+/**
+ * Check: in a reusable module (not an example, whose inputs the modules validate), every variable
+ * has a validation block unless its type accepts anything (bool, map(string)).
+ */
+function checkValidations(mod) {
+  if (path.basename(path.dirname(mod.dir)) !== 'modules') return [];
+  return Object.entries(mod.variables)
+    .filter(([, v]) => !UNVALIDATED_TYPES.has(v.type) && !v.validation)
+    .map(([name, v]) => `${v.file}: variable "${name}" has no validation block`);
+}
+
 /** Check: every output has a description. */
 function checkOutputs(mod) {
   return Object.entries(mod.outputs)
@@ -219,6 +233,7 @@ module.exports = {
   checkParse,
   checkModuleLayout,
   checkVariables,
+  checkValidations,
   checkOutputs,
   checkVersions,
   checkModuleCalls,

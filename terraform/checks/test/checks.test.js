@@ -64,6 +64,11 @@ describe('terraform/ tree', () => {
     assert.deepEqual(mods.flatMap(checks.checkVariables), []);
   });
 
+  test('every module variable has a validation block (bool and map(string) aside)', () => {
+    assert.deepEqual(mods.flatMap(checks.checkValidations), []);
+    assert.ok(mods.some((m) => Object.values(m.variables).some((v) => v.validation)), 'finds validation blocks');
+  });
+
   test('every output has a description', () => {
     assert.deepEqual(mods.flatMap(checks.checkOutputs), []);
   });
@@ -110,6 +115,21 @@ describe('each check rejects a broken input', () => {
     });
     const problems = checks.checkVariables(await checks.loadModule(dir));
     assert.deepEqual(problems.map((p) => p.replace(/^.*: /, '')), ['variable "a" has no description', 'variable "b" has no type']);
+  });
+
+  test('validations: a module variable without one; bool, map(string) and example variables are exempt', async () => {
+    const root = tempModule({
+      'modules/m/variables.tf': [
+        'variable "size" {\n  description = "d"\n  type = number\n}',
+        'variable "on" {\n  description = "d"\n  type = bool\n}',
+        'variable "tags" {\n  description = "d"\n  type = map(string)\n}',
+        '',
+      ].join('\n'),
+      'examples/e/variables.tf': 'variable "size" {\n  description = "d"\n  type = number\n}\n',
+    });
+    const problems = checks.checkValidations(await checks.loadModule(path.join(root, 'modules', 'm')));
+    assert.deepEqual(problems.map((p) => p.replace(/^.*: /, '')), ['variable "size" has no validation block']);
+    assert.deepEqual(checks.checkValidations(await checks.loadModule(path.join(root, 'examples', 'e'))), []);
   });
 
   test('outputs: missing description', async () => {

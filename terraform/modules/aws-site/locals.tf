@@ -2,26 +2,36 @@ locals {
   name = "${var.name_prefix}-${var.cloud_id}"
   tags = merge(var.tags, { "fabric:cloud" = var.cloud_id, "fabric:site" = local.name })
 
-  # hazelcast-aws finds the pool by this EC2 tag; FABRIC_HAZELCAST_MEMBERS carries key=value.
+  # The frontends of this site carry this EC2 tag; a booting frontend lists the tagged instances
+  # as its Hazelcast TCP-IP members (the fabric has no AWS discovery plugin: TCP-IP is enough).
   hazelcast_tag_key   = "fabric-pool"
   hazelcast_tag_value = "${local.name}-frontend"
 
   frontend_url = "wss://${var.public_hostname}/v1/ws"
-  http_port    = 8080
 
-  # Plain (non-secret) configuration per role; secrets are added on the instance at boot.
+  # Ports inside the instances (host networking); only the frontends' is reachable, from the ALB.
+  http_port        = 8080
+  bridge_http_port = 9400
+  mirror_http_port = 9390
+  hazelcast_port   = 5701
+
+  # MSK serves TLS only (kafka.tf). kafka.security.protocol is a key the fabric does not have yet:
+  # see "Product gaps" in ../../README.md (terraform/checks lists it as pending).
   kafka_env = {
     FABRIC_CLOUD                   = var.cloud_id
-    FABRIC_REGION                  = var.region
     FABRIC_KAFKA_BOOTSTRAP         = aws_msk_cluster.this.bootstrap_brokers_tls
     FABRIC_KAFKA_SECURITY_PROTOCOL = "SSL"
-    FABRIC_HTTP_PORT               = tostring(local.http_port)
+    FABRIC_HTTP_HOST               = "0.0.0.0"
   }
 
+  # node.id, hazelcast.host and hazelcast.members differ per instance: the boot script adds them
+  # (instance id, private IP, and the pool's instances found by their EC2 tag).
   frontend_env = merge(local.kafka_env, {
+    FABRIC_REGION              = var.region
+    FABRIC_HTTP_PORT           = tostring(local.http_port)
     FABRIC_PUBLIC_URL          = local.frontend_url
-    FABRIC_HAZELCAST_DISCOVERY = "aws"
-    FABRIC_HAZELCAST_MEMBERS   = "${local.hazelcast_tag_key}=${local.hazelcast_tag_value}"
+    FABRIC_HAZELCAST_DISCOVERY = "tcp-ip"
+    FABRIC_HAZELCAST_PORT      = tostring(local.hazelcast_port)
   })
 
   # Secrets never pass through Terraform state: only the ARN does.
@@ -30,19 +40,28 @@ locals {
     FABRIC_API_KEYS   = var.api_keys_secret_ref
   }
 
-  mirror_env = merge(local.kafka_env, {
-    FABRIC_MIRROR_PEERS = jsonencode([for p in var.peer_sites : {
-      cloud_id          = p.cloud_id
-      kafka_bootstrap   = p.kafka_bootstrap
-      security_protocol = p.kafka_security_protocol
-      sasl_mechanism    = p.kafka_sasl_mechanism
-    }])
-  })
+  bridge_env = merge(local.kafka_env, { FABRIC_HTTP_PORT = tostring(local.bridge_http_port) })
 
-  mirror_secrets = {
-    for p in var.peer_sites :
-    "FABRIC_MIRROR_PEER_${upper(replace(p.cloud_id, "-", "_"))}_SASL_JAAS_CONFIG" => p.kafka_sasl_secret_ref
-    if p.kafka_sasl_secret_ref != null
+  # MirrorMaker 2 gets every cluster of the fabric, this one included, under its cloud id.
+  mirror_clusters = merge(
+    { (var.cloud_id) = { bootstrap = aws_msk_cluster.this.bootstrap_brokers_tls, protocol = "SSL", mechanism = null, sasl_secret_ref = null } },
+    { for p in var.peer_sites : p.cloud_id => { bootstrap = p.kafka_bootstrap, protocol = p.kafka_security_protocol, mechanism = p.kafka_sasl_mechanism, sasl_secret_ref = p.kafka_sasl_secret_ref } },
+  )
+  mirror_config_path = "/etc/fabric/mirror-clusters.properties"
+  mirror_env = {
+    FABRIC_MIRROR_CLUSTERS        = join(",", [for id in sort(keys(local.mirror_clusters)) : "${id}=${local.mirror_clusters[id].bootstrap}"])
+    FABRIC_MIRROR_CLUSTERS_CONFIG = local.mirror_config_path
+    FABRIC_HTTP_HOST              = "0.0.0.0"
+    FABRIC_HTTP_PORT              = tostring(local.mirror_http_port)
+  }
+  # Per-cluster client settings in MirrorMaker 2's own syntax (<alias>.security.protocol=...);
+  # the JAAS lines of SASL clusters are read from Secrets Manager at boot.
+  mirror_properties = flatten([for id in sort(keys(local.mirror_clusters)) : concat(
+    local.mirror_clusters[id].protocol == "PLAINTEXT" ? [] : ["${id}.security.protocol=${local.mirror_clusters[id].protocol}"],
+    local.mirror_clusters[id].mechanism == null ? [] : ["${id}.sasl.mechanism=${local.mirror_clusters[id].mechanism}"],
+  )])
+  mirror_secret_properties = {
+    for id, c in local.mirror_clusters : "${id}.sasl.jaas.config" => c.sasl_secret_ref if c.sasl_secret_ref != null
   }
 
   # One launch template + ASG per role; only the frontend sits behind the LB and autoscales.
@@ -54,6 +73,8 @@ locals {
       max           = var.frontend_max_count
       env           = local.frontend_env
       secrets       = local.frontend_secrets
+      files         = {}
+      hazelcast     = true
       sg            = aws_security_group.frontend.id
     }
     bridge = {
@@ -61,8 +82,10 @@ locals {
       instance_type = var.worker_instance_type
       min           = var.bridge_count
       max           = var.bridge_count
-      env           = local.kafka_env
+      env           = local.bridge_env
       secrets       = {}
+      files         = {}
+      hazelcast     = false
       sg            = aws_security_group.worker.id
     }
     mirror = {
@@ -71,10 +94,12 @@ locals {
       min           = length(var.peer_sites) == 0 ? 0 : var.mirror_count
       max           = length(var.peer_sites) == 0 ? 0 : var.mirror_count
       env           = local.mirror_env
-      secrets       = local.mirror_secrets
+      secrets       = {}
+      files         = { (local.mirror_config_path) = { lines = local.mirror_properties, secrets = local.mirror_secret_properties } }
+      hazelcast     = false
       sg            = aws_security_group.worker.id
     }
   }
 
-  secret_arns = distinct(concat(values(local.frontend_secrets), values(local.mirror_secrets)))
+  secret_arns = distinct(concat(values(local.frontend_secrets), values(local.mirror_secret_properties)))
 }

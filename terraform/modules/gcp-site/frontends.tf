@@ -60,7 +60,7 @@ resource "kubernetes_deployment_v1" "frontend" {
           }
           port {
             name           = "hazelcast"
-            container_port = 5701
+            container_port = local.hazelcast_port
           }
 
           dynamic "env" {
@@ -68,6 +68,19 @@ resource "kubernetes_deployment_v1" "frontend" {
             content {
               name  = env.key
               value = env.value
+            }
+          }
+
+          # Per pod: node.id is the pod name, Hazelcast binds to and advertises the pod IP.
+          dynamic "env" {
+            for_each = { FABRIC_NODE_ID = "metadata.name", FABRIC_HAZELCAST_HOST = "status.podIP" }
+            content {
+              name = env.key
+              value_from {
+                field_ref {
+                  field_path = env.value
+                }
+              }
             }
           }
 
@@ -150,8 +163,8 @@ resource "kubernetes_service_v1" "hazelcast" {
     selector                    = local.frontend_labels
     port {
       name        = "hazelcast"
-      port        = 5701
-      target_port = 5701
+      port        = local.hazelcast_port
+      target_port = local.hazelcast_port
     }
   }
 }

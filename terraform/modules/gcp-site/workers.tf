@@ -17,6 +17,11 @@ resource "kubernetes_deployment_v1" "worker" {
     template {
       metadata {
         labels = { app = "fabric-${each.key}" }
+        annotations = {
+          "prometheus.io/scrape" = "true"
+          "prometheus.io/port"   = tostring(each.value.http_port)
+          "prometheus.io/path"   = "/metrics"
+        }
       }
 
       spec {
@@ -27,6 +32,11 @@ resource "kubernetes_deployment_v1" "worker" {
           name  = each.key
           image = "${var.image_repository}:${var.image_tag}"
           args  = [each.key]
+
+          port {
+            name           = "http"
+            container_port = each.value.http_port
+          }
 
           dynamic "env" {
             for_each = each.value.env
@@ -49,12 +59,44 @@ resource "kubernetes_deployment_v1" "worker" {
             }
           }
 
+          dynamic "volume_mount" {
+            for_each = each.value.config == null ? [] : [each.value.config]
+            content {
+              name       = "config"
+              mount_path = volume_mount.value.dir
+              read_only  = true
+            }
+          }
+
+          # Restarted when its Kafka clients stay down; /metrics and health on http_port.
+          liveness_probe {
+            http_get {
+              path = each.value.health_path
+              port = each.value.http_port
+            }
+            initial_delay_seconds = 30
+            period_seconds        = 10
+            failure_threshold     = 6
+          }
+
           resources {
             requests = { cpu = var.worker_cpu, memory = var.worker_memory }
             limits   = { memory = var.worker_memory }
           }
         }
+
+        dynamic "volume" {
+          for_each = each.value.config == null ? [] : [each.value.config]
+          content {
+            name = "config"
+            secret {
+              secret_name = volume.value.secret_name
+            }
+          }
+        }
       }
     }
   }
+
+  depends_on = [kubernetes_secret_v1.mirror_clusters]
 }

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.syncfabric.bridge.BridgeConfig;
+import io.syncfabric.config.ConfigDef;
+import io.syncfabric.config.ConfigKey;
+import io.syncfabric.frontend.FrontendConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -29,6 +34,8 @@ class ComposeTopologyTest {
   private static final LabTopology LAB = LabTopology.defaults();
   /** Inside the compose network every frontend listens on 8080 (compose/README.md, prometheus.yml). */
   private static final int FRONTEND_CONTAINER_PORT = 8080;
+  /** Read by the ./fabric launcher itself, not config keys. */
+  private static final Set<String> LAUNCHER_VARIABLES = Set.of("FABRIC_JAVA_OPTS", "FABRIC_LOG_FORMAT");
 
   private static JsonNode services;
 
@@ -112,6 +119,28 @@ class ComposeTopologyTest {
         .map(site -> site.cloud() + "=" + internalBootstrap(site))
         .collect(Collectors.joining(","));
     assertThat(env(mirror, "FABRIC_MIRROR_CLUSTERS")).isEqualTo(clusters);
+  }
+
+  /**
+   * A process reads only the FABRIC_ variables of its own keys and ignores any other, so a misspelt
+   * or retired key in compose.yaml would silently fall back to its default. (The mirror's keys are
+   * checked here once its config definition exists.)
+   */
+  @Test
+  void everyFabricVariableOfAFrontendOrBridgeIsAKeyThatProcessReads() {
+    Map<String, ConfigDef> definitions = Map.of("frontend", FrontendConfig.definition(), "bridge", BridgeConfig.definition());
+    for (String name : names(services)) {
+      JsonNode service = services.path(name);
+      ConfigDef definition = definitions.get(command(service).isEmpty() ? "" : command(service).get(0));
+      if (definition == null) {
+        continue;
+      }
+      Set<String> known = definition.keys().stream().map(ConfigKey::envName).collect(Collectors.toCollection(TreeSet::new));
+      known.addAll(LAUNCHER_VARIABLES);
+      assertThat(names(service.path("environment"))).as("FABRIC_ variables of %s", name)
+          .filteredOn(variable -> variable.startsWith("FABRIC_"))
+          .allSatisfy(variable -> assertThat(known).as("keys of %s", name).contains(variable));
+    }
   }
 
   /** A fabric process of {@code site}: its cloud id, and the Kafka address its cloud's broker advertises inside the network. */
