@@ -12,7 +12,6 @@ locals {
   # Ports inside the instances (host networking); only the frontends' is reachable, from the ALB.
   http_port        = 8080
   bridge_http_port = 9400
-  mirror_http_port = 9390
   hazelcast_port   = 5701
 
   # MSK serves TLS only (kafka.tf). kafka.security.protocol is a key the fabric does not have yet:
@@ -41,28 +40,6 @@ locals {
   }
 
   bridge_env = merge(local.kafka_env, { FABRIC_HTTP_PORT = tostring(local.bridge_http_port) })
-
-  # MirrorMaker 2 gets every cluster of the fabric, this one included, under its cloud id.
-  mirror_clusters = merge(
-    { (var.cloud_id) = { bootstrap = aws_msk_cluster.this.bootstrap_brokers_tls, protocol = "SSL", mechanism = null, sasl_secret_ref = null } },
-    { for p in var.peer_sites : p.cloud_id => { bootstrap = p.kafka_bootstrap, protocol = p.kafka_security_protocol, mechanism = p.kafka_sasl_mechanism, sasl_secret_ref = p.kafka_sasl_secret_ref } },
-  )
-  mirror_config_path = "/etc/fabric/mirror-clusters.properties"
-  mirror_env = {
-    FABRIC_MIRROR_CLUSTERS        = join(",", [for id in sort(keys(local.mirror_clusters)) : "${id}=${local.mirror_clusters[id].bootstrap}"])
-    FABRIC_MIRROR_CLUSTERS_CONFIG = local.mirror_config_path
-    FABRIC_HTTP_HOST              = "0.0.0.0"
-    FABRIC_HTTP_PORT              = tostring(local.mirror_http_port)
-  }
-  # Per-cluster client settings in MirrorMaker 2's own syntax (<alias>.security.protocol=...);
-  # the JAAS lines of SASL clusters are read from Secrets Manager at boot.
-  mirror_properties = flatten([for id in sort(keys(local.mirror_clusters)) : concat(
-    local.mirror_clusters[id].protocol == "PLAINTEXT" ? [] : ["${id}.security.protocol=${local.mirror_clusters[id].protocol}"],
-    local.mirror_clusters[id].mechanism == null ? [] : ["${id}.sasl.mechanism=${local.mirror_clusters[id].mechanism}"],
-  )])
-  mirror_secret_properties = {
-    for id, c in local.mirror_clusters : "${id}.sasl.jaas.config" => c.sasl_secret_ref if c.sasl_secret_ref != null
-  }
 
   # One launch template + ASG per role; only the frontend sits behind the LB and autoscales.
   roles = {
@@ -93,13 +70,13 @@ locals {
       instance_type = var.worker_instance_type
       min           = length(var.peer_sites) == 0 ? 0 : var.mirror_count
       max           = length(var.peer_sites) == 0 ? 0 : var.mirror_count
-      env           = local.mirror_env
+      env           = module.mirror_config.env
       secrets       = {}
-      files         = { (local.mirror_config_path) = { lines = local.mirror_properties, secrets = local.mirror_secret_properties } }
+      files         = { (module.mirror_config.config_path) = { lines = module.mirror_config.properties, secrets = module.mirror_config.secret_properties } }
       hazelcast     = false
       sg            = aws_security_group.worker.id
     }
   }
 
-  secret_arns = distinct(concat(values(local.frontend_secrets), values(local.mirror_secret_properties)))
+  secret_arns = distinct(concat(values(local.frontend_secrets), values(module.mirror_config.secret_properties)))
 }

@@ -60,5 +60,5 @@ output "fabric_env" {
 
 output "mirror_env" {
   description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
-  value       = local.mirror_env
+  value       = module.mirror_config.env
 }

@@ -84,5 +84,5 @@ output "kubernetes_client_key" {
 
 output "mirror_env" {
   description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
-  value       = local.mirror_env
+  value       = module.mirror_config.env
 }

@@ -7,7 +7,6 @@ locals {
   # Container ports: only the frontends' is reachable from outside (through the load balancer).
   http_port        = 8080
   bridge_http_port = 9400
-  mirror_http_port = 9390
   hazelcast_port   = 5701
 
   # Managed Kafka's documented DNS form; 9092 is its SASL_SSL listener.
@@ -38,28 +37,6 @@ locals {
 
   bridge_env = merge(local.kafka_env, { FABRIC_HTTP_PORT = tostring(local.bridge_http_port) })
 
-  # MirrorMaker 2 gets every cluster of the fabric, this one included, under its cloud id.
-  mirror_clusters = merge(
-    { (var.cloud_id) = { bootstrap = local.kafka_bootstrap, protocol = "SASL_SSL", mechanism = "PLAIN", sasl_secret_ref = var.kafka_sasl_secret_ref } },
-    { for p in var.peer_sites : p.cloud_id => { bootstrap = p.kafka_bootstrap, protocol = p.kafka_security_protocol, mechanism = p.kafka_sasl_mechanism, sasl_secret_ref = p.kafka_sasl_secret_ref } },
-  )
-  mirror_config_dir = "/etc/fabric/mirror"
-  mirror_config_key = "mirror-clusters.properties"
-  mirror_env = {
-    FABRIC_MIRROR_CLUSTERS        = join(",", [for id in sort(keys(local.mirror_clusters)) : "${id}=${local.mirror_clusters[id].bootstrap}"])
-    FABRIC_MIRROR_CLUSTERS_CONFIG = "${local.mirror_config_dir}/${local.mirror_config_key}"
-    FABRIC_HTTP_HOST              = "0.0.0.0"
-    FABRIC_HTTP_PORT              = tostring(local.mirror_http_port)
-  }
-  # Per-cluster client settings in MirrorMaker 2's own syntax (<alias>.security.protocol=...).
-  mirror_properties = flatten([for id in sort(keys(local.mirror_clusters)) : concat(
-    local.mirror_clusters[id].protocol == "PLAINTEXT" ? [] : ["${id}.security.protocol=${local.mirror_clusters[id].protocol}"],
-    local.mirror_clusters[id].mechanism == null ? [] : ["${id}.sasl.mechanism=${local.mirror_clusters[id].mechanism}"],
-  )])
-  mirror_secret_properties = {
-    for id, c in local.mirror_clusters : "${id}.sasl.jaas.config" => c.sasl_secret_ref if c.sasl_secret_ref != null
-  }
-
   # Environment secrets (variable name => Secret Manager secret), copied into the fabric-secrets
   # Kubernetes Secret; the mirror's JAAS lines go into its properties file instead (secrets.tf).
   env_secret_refs = {
@@ -67,27 +44,27 @@ locals {
     FABRIC_API_KEYS               = var.api_keys_secret_ref
     FABRIC_KAFKA_SASL_JAAS_CONFIG = var.kafka_sasl_secret_ref
   }
-  secret_refs = merge(local.env_secret_refs, local.mirror_secret_properties)
+  secret_refs = merge(local.env_secret_refs, module.mirror_config.secret_properties)
 
   frontend_secret_keys = ["FABRIC_JWT_SECRET", "FABRIC_API_KEYS", "FABRIC_KAFKA_SASL_JAAS_CONFIG"]
 
   # The sequencer and MirrorMaker 2 (workers.tf): their health endpoint, secrets, config file.
   workers = {
     bridge = {
-      replicas    = var.bridge_count
-      env         = local.bridge_env
-      secret_keys = ["FABRIC_KAFKA_SASL_JAAS_CONFIG"]
-      http_port   = local.bridge_http_port
-      health_path = "/health/ready"
-      config      = null
+      replicas             = var.bridge_count
+      env                  = local.bridge_env
+      secret_keys          = ["FABRIC_KAFKA_SASL_JAAS_CONFIG"]
+      http_port            = local.bridge_http_port
+      health_path          = "/health/ready"
+      mounts_mirror_config = false
     }
     mirror = {
-      replicas    = length(var.peer_sites) == 0 ? 0 : var.mirror_count
-      env         = local.mirror_env
-      secret_keys = []
-      http_port   = local.mirror_http_port
-      health_path = "/health"
-      config      = { secret_name = "fabric-mirror-clusters", dir = local.mirror_config_dir }
+      replicas             = length(var.peer_sites) == 0 ? 0 : var.mirror_count
+      env                  = module.mirror_config.env
+      secret_keys          = []
+      http_port            = tonumber(module.mirror_config.env.FABRIC_HTTP_PORT)
+      health_path          = "/health"
+      mounts_mirror_config = true
     }
   }
 }

@@ -75,5 +75,5 @@ output "kubernetes_ca_certificate" {
 
 output "mirror_env" {
   description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
-  value       = local.mirror_env
+  value       = module.mirror_config.env
 }

@@ -1,10 +1,10 @@
 # The sequencer (bridge) and MirrorMaker 2: no public traffic, just Kafka in and out.
 resource "kubernetes_deployment_v1" "worker" {
-  for_each = local.workers
+  for_each = var.workers
 
   metadata {
     name      = "fabric-${each.key}"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
+    namespace = var.namespace
     labels    = { app = "fabric-${each.key}" }
   }
 
@@ -30,7 +30,7 @@ resource "kubernetes_deployment_v1" "worker" {
 
         container {
           name  = each.key
-          image = "${var.image_repository}:${var.image_tag}"
+          image = var.image
           args  = [each.key]
 
           port {
@@ -60,10 +60,10 @@ resource "kubernetes_deployment_v1" "worker" {
           }
 
           dynamic "volume_mount" {
-            for_each = each.value.config == null ? [] : [each.value.config]
+            for_each = each.value.mounts_mirror_config ? [dirname(local.mirror_config_path)] : []
             content {
-              name       = "config"
-              mount_path = volume_mount.value.dir
+              name       = "mirror-config"
+              mount_path = volume_mount.value
               read_only  = true
             }
           }
@@ -80,17 +80,17 @@ resource "kubernetes_deployment_v1" "worker" {
           }
 
           resources {
-            requests = { cpu = var.worker_cpu, memory = var.worker_memory }
-            limits   = { memory = var.worker_memory }
+            requests = { cpu = var.worker_resources.cpu, memory = var.worker_resources.memory }
+            limits   = { memory = var.worker_resources.memory }
           }
         }
 
         dynamic "volume" {
-          for_each = each.value.config == null ? [] : [each.value.config]
+          for_each = each.value.mounts_mirror_config ? [kubernetes_secret_v1.mirror_clusters.metadata[0].name] : []
           content {
-            name = "config"
+            name = "mirror-config"
             secret {
-              secret_name = volume.value.secret_name
+              secret_name = volume.value
             }
           }
         }
