@@ -9,6 +9,7 @@ import java.util.List;
  * @param urls frontends' WebSocket URLs (loopback only); connections go round-robin over them
  * @param kafka bootstrap servers the messages are published to (loopback only)
  * @param ingressTopic the topic backends publish to
+ * @param eventsTopic the sequenced events topic, read to split latency at the sequencer (null: not read)
  * @param connections WebSocket connections to open
  * @param channels channels the connections subscribe to (evenly)
  * @param subscriptionsPerConnection channels each connection subscribes to
@@ -26,7 +27,7 @@ import java.util.List;
  * @param channelPrefix channel names are this plus a number (fresh per run, so no old history interferes)
  * @param json where to write the JSON summary (null: not written)
  */
-public record BenchConfig(List<String> urls, String kafka, String ingressTopic, int connections, int channels,
+public record BenchConfig(List<String> urls, String kafka, String ingressTopic, String eventsTopic, int connections, int channels,
     int subscriptionsPerConnection, int rate, int durationSeconds, int warmupSeconds, int rampRate, int maxOpening,
     int ioThreads, int sourceAddresses, String jwtSecret, boolean measureHeap, int rampTimeoutSeconds,
     int drainSeconds, String channelPrefix, Path json) {

@@ -5,6 +5,7 @@ import io.syncfabric.bench.load.ChannelPlan;
 import io.syncfabric.bench.load.LoadDriver;
 import io.syncfabric.bench.load.SourceAddresses;
 import io.syncfabric.bench.load.Target;
+import io.syncfabric.bench.measure.EventsTopicProbe;
 import io.syncfabric.bench.measure.FrontendHeaps;
 import io.syncfabric.bench.measure.LoadStats;
 import io.syncfabric.bench.measure.ProgressLine;
@@ -72,7 +73,9 @@ public final class BenchRun {
       PacedPublisher warmup = new PacedPublisher(publisher, plan, stats);
       PacedPublisher measured = new PacedPublisher(publisher, plan, stats);
       LongSupplier published = () -> warmup.sent() + measured.sent();
-      try (ProgressLine line = new ProgressLine(stats, published, progress)) {
+      try (ProgressLine line = new ProgressLine(stats, published, progress);
+           EventsTopicProbe events = config.eventsTopic() == null ? null
+               : new EventsTopicProbe(config.kafka(), config.eventsTopic())) {
         line.phase("ramp");
         long rampStart = System.nanoTime();
         long rampDeadline = rampStart + TimeUnit.SECONDS.toNanos(config.rampTimeoutSeconds());
@@ -94,10 +97,14 @@ public final class BenchRun {
         if (config.warmupSeconds() > 0 && config.rate() > 0) {
           line.phase("warmup");
           warmup.run(config.rate(), config.warmupSeconds());
-          awaitDeliveries(stats, warmup.expectedDeliveries(), config.drainSeconds());
+          awaitDeliveries(stats::deliveredBeforeWindow, warmup.expectedDeliveries(), config.drainSeconds());
         }
         line.phase("measure");
-        long deliveredBefore = stats.delivered();
+        long from = System.currentTimeMillis();
+        stats.measureFrom(from);
+        if (events != null) {
+          events.measureFrom(from);
+        }
         line.startMeasuring();
         long t0 = System.nanoTime();
         if (config.rate() > 0) {
@@ -106,16 +113,17 @@ public final class BenchRun {
           TimeUnit.SECONDS.sleep(config.durationSeconds());
         }
         double window = (System.nanoTime() - t0) / 1e9;
-        long deliveredInWindow = stats.delivered() - deliveredBefore;
+        long deliveredInWindow = stats.delivered();
         line.phase("drain");
         long expected = measured.expectedDeliveries();
-        awaitDeliveries(stats, deliveredBefore + expected, config.drainSeconds());
+        awaitDeliveries(stats::delivered, expected, config.drainSeconds());
         Histogram latency = line.stopMeasuring();
-        long delivered = stats.delivered() - deliveredBefore;
+        long delivered = stats.delivered();
         return new BenchSummary(startedAt, view(sources.count()), config.connections(), stats.connected(),
             stats.connected() / rampSeconds, rampSeconds, stats.subscribed(), measured.acked(),
             measured.acked() / window, deliveredInWindow / window, delivered, expected,
             Math.max(0, expected - delivered), stats.missing(), stats.outOfOrderCount(), latency(latency),
+            events == null ? null : latency(events.total()),
             stats.errorCount(), stats.errorsByKind(), heap, machine());
       }
     }
@@ -148,13 +156,13 @@ public final class BenchRun {
   }
 
   /** Waits until {@code target} deliveries arrived, nothing arrived for 3 s, or {@code seconds} passed. */
-  private static void awaitDeliveries(LoadStats stats, long target, int seconds) throws InterruptedException {
+  private static void awaitDeliveries(LongSupplier delivered, long target, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    long last = stats.delivered();
+    long last = delivered.getAsLong();
     long lastChange = System.nanoTime();
-    while (stats.delivered() < target && System.nanoTime() < deadline) {
+    while (delivered.getAsLong() < target && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
-      long now = stats.delivered();
+      long now = delivered.getAsLong();
       if (now != last) {
         last = now;
         lastChange = System.nanoTime();

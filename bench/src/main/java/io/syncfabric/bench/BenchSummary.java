@@ -30,12 +30,17 @@ public record BenchSummary(
     long missingSeqs,
     long outOfOrder,
     Latency latencyMs,
+    Latency eventsTopicLatencyMs,
     long errors,
     Map<String, Long> errorsByKind,
     Heap heap,
     Machine machine) {
 
-  /** Publish → client latency in milliseconds (the frame's {@code ts} is the Kafka record timestamp, in ms). */
+  /**
+   * Latency in milliseconds: publish → client ({@code latencyMs}; the frame's {@code ts} is the Kafka
+   * record timestamp, in ms) and publish → readable in the events topic ({@code eventsTopicLatencyMs},
+   * the sequencer's share; null when the topic was not read).
+   */
   public record Latency(long count, double mean, long p50, long p90, long p99, long p999, long max) {}
 
   /** The frontends' heap, before and after the connections were opened and subscribed. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BenchConfigTest {
   private static BenchConfig config(int connections, int channels, int subscriptions, int rate, int duration) {
-    return new BenchConfig(List.of("ws://127.0.0.1:8080/v1/ws"), "127.0.0.1:19092", "fabric.ingress", connections,
+    return new BenchConfig(List.of("ws://127.0.0.1:8080/v1/ws"), "127.0.0.1:19092", "fabric.ingress", null, connections,
         channels, subscriptions, rate, duration, 0, 0, 100, 1, 0, "secret", false, 30, 5, null, null);
   }
 

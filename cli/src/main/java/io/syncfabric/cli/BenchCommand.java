@@ -28,6 +28,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--topic", defaultValue = "fabric.ingress", description = "Ingress topic. Default: ${DEFAULT-VALUE}.")
   String topic;
 
+  @Option(names = "--events-topic", defaultValue = "fabric.events",
+      description = "Events topic, read to time the sequencer hop apart ('' to skip). Default: ${DEFAULT-VALUE}.")
+  String eventsTopic;
+
   @Option(names = "--connections", defaultValue = "1000", description = "WebSocket connections. Default: ${DEFAULT-VALUE}.")
   int connections;
 
@@ -78,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     List<String> targets = urls != null && !urls.isEmpty() ? urls
         : List.of(LabDefaults.WS_URL, LabDefaults.WS_URL.replace(":8080/", ":8081/"));
     String jwt = secret != null ? secret : System.getenv().getOrDefault("FABRIC_JWT_SECRET", LabDefaults.JWT_SECRET);
-    BenchConfig config = new BenchConfig(targets, kafka, topic, connections, channels, subscriptions, rate, duration,
+    BenchConfig config = new BenchConfig(targets, kafka, topic, eventsTopic.isBlank() ? null : eventsTopic, connections, channels, subscriptions, rate, duration,
         warmup, rampRate, maxOpening, ioThreads, sourceAddresses, jwt, !noHeap, rampTimeout, drain, null, json);
     BenchSummary s = new BenchRun(config, System.err).run();
     print(s);
@@ -98,6 +102,11 @@ final class BenchCommand implements Callable<Integer> {
         s.deliveriesPerSecond(), s.delivered(), s.expectedDeliveries(), s.lost(), s.missingSeqs(), s.outOfOrder());
     System.out.printf(Locale.ROOT, "latency ms    p50 %d  p90 %d  p99 %d  p99.9 %d  max %d  (publish -> client, %d samples)%n",
         l.p50(), l.p90(), l.p99(), l.p999(), l.max(), l.count());
+    if (s.eventsTopicLatencyMs() != null) {
+      var e = s.eventsTopicLatencyMs();
+      System.out.printf(Locale.ROOT, "  of which    p50 %d  p90 %d  p99 %d  max %d  publish -> readable in the events topic (sequencer hop)%n",
+          e.p50(), e.p90(), e.p99(), e.max());
+    }
     System.out.printf(Locale.ROOT, "errors        %d %s%n", s.errors(), s.errorsByKind());
     if (s.heap() != null) {
       System.out.printf(Locale.ROOT, "heap          %s bytes per connection (%s)%n", s.heap().perConnectionBytes(), s.heap().method());

@@ -49,7 +49,7 @@ class BenchSmokeIT {
   void harnessDeliversEveryPublishedMessageToEverySubscriberWithoutErrors(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("summary.json");
     BenchConfig config = new BenchConfig(fabric.frontends().stream().map(FrontendServer::publicUrl).toList(),
-        fabric.bootstrap(), fabric.ingressTopic(), CONNECTIONS, CHANNELS, 2, RATE, 2, 1, 0, 100, 1, 2,
+        fabric.bootstrap(), fabric.ingressTopic(), fabric.eventsTopic(), CONNECTIONS, CHANNELS, 2, RATE, 2, 1, 0, 100, 1, 2,
         TestFabric.JWT_SECRET, true, 60, 30, null, json);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
@@ -67,6 +67,8 @@ class BenchSmokeIT {
     assertThat(summary.missingSeqs()).isZero();
     assertThat(summary.outOfOrder()).isZero();
     assertThat(summary.latencyMs().count()).isEqualTo(summary.delivered());
+    // the events-topic probe saw every measured message once
+    assertThat(summary.eventsTopicLatencyMs().count()).isEqualTo(summary.published());
     assertThat(summary.clean()).isTrue();
     // both frontends live in this JVM: one heap, read twice
     assertThat(summary.heap().frontends()).hasSize(1);

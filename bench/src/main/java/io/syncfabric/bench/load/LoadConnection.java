@@ -113,7 +113,7 @@ final class LoadConnection implements ServerFrameParser.Sink {
       stats.error("bad-message-frame");
       return;
     }
-    stats.delivered(nowMs - ts);
+    stats.delivered(ts, nowMs);
     int i = subscriptionOf(b, offset, length);
     if (i < 0) {
       stats.error("message-for-unknown-channel");

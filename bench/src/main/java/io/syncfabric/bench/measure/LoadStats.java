@@ -20,6 +20,9 @@ public final class LoadStats {
   private final LongAdder connected = new LongAdder();
   private final LongAdder subscribed = new LongAdder();
   private final LongAdder delivered = new LongAdder();
+  private final LongAdder deliveredBefore = new LongAdder();
+  /** Messages published before this (epoch ms, their {@code ts}) are warm-up: counted apart, not timed. */
+  private volatile long measuredFromMs = Long.MAX_VALUE;
   private final LongAdder missing = new LongAdder();
   private final LongAdder outOfOrder = new LongAdder();
   private final AtomicLong lastConnectedNanos = new AtomicLong();
@@ -35,10 +38,19 @@ public final class LoadStats {
     subscribed.increment();
   }
 
-  /** One message frame arrived {@code latencyMs} after it was published. */
-  public void delivered(long latencyMs) {
+  /** One message frame published at {@code ts} arrived at {@code nowMs} (both epoch ms). */
+  public void delivered(long ts, long nowMs) {
+    if (ts < measuredFromMs) {
+      deliveredBefore.increment();
+      return;
+    }
     delivered.increment();
-    latency.recordValue(Math.min(MAX_LATENCY_MS, Math.max(0, latencyMs)));
+    latency.recordValue(Math.min(MAX_LATENCY_MS, Math.max(0, nowMs - ts)));
+  }
+
+  /** From now on, messages published at or after {@code fromMs} are the measured ones. */
+  public void measureFrom(long fromMs) {
+    measuredFromMs = fromMs;
   }
 
   /** {@code count} seqs were skipped on one subscription: a loss the fabric did not announce. */
@@ -67,8 +79,14 @@ public final class LoadStats {
     return subscribed.sum();
   }
 
+  /** Deliveries of measured messages (all of them before {@link #measureFrom} is called: none). */
   public long delivered() {
     return delivered.sum();
+  }
+
+  /** Deliveries of messages published before the measured window (warm-up). */
+  public long deliveredBeforeWindow() {
+    return deliveredBefore.sum();
   }
 
   public long missing() {

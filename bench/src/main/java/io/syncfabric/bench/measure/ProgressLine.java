@@ -50,7 +50,7 @@ public final class ProgressLine implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    long lastDelivered = stats.delivered();
+    long lastDelivered = stats.delivered() + stats.deliveredBeforeWindow();
     long lastPublished = published.getAsLong();
     while (running) {
       try {
@@ -67,7 +67,7 @@ public final class ProgressLine implements Runnable, AutoCloseable {
         p99 = h.getValueAtPercentile(99);
         max = h.getMaxValue();
       }
-      long delivered = stats.delivered();
+      long delivered = stats.delivered() + stats.deliveredBeforeWindow();
       long pub = published.getAsLong();
       out.printf(Locale.ROOT, "[%4ds] %-8s conns %d subs %d | pub %d/s | deliv %d/s | p50 %d p99 %d max %d ms | errors %d%n",
           (System.nanoTime() - start) / 1_000_000_000L, phase, stats.connected(), stats.subscribed(),

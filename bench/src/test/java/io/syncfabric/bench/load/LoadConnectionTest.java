@@ -33,6 +33,7 @@ class LoadConnectionTest {
 
   @Test
   void findsGapsAfterTheSubscribedPositionPerChannel() {
+    stats.measureFrom(0);
     text(ServerFrames.subscribed(null, "a", new StreamPosition("mf3k2a9x-4kq1", 5), false));
     message("a", 6);
     message("b", 1);
@@ -44,6 +45,18 @@ class LoadConnectionTest {
     assertThat(stats.missing()).isEqualTo(2);
     assertThat(stats.outOfOrderCount()).isEqualTo(1);
     assertThat(stats.errorCount()).isZero();
+  }
+
+  @Test
+  void messagesPublishedBeforeTheWindowAreCountedApartAndNotTimed() {
+    long from = System.currentTimeMillis();
+    stats.measureFrom(from);
+    text(MessageFrames.encode(SampleEnvelopes.json("a", 1, from - 1, "{}")));
+    text(MessageFrames.encode(SampleEnvelopes.json("a", 2, from, "{}")));
+
+    assertThat(stats.deliveredBeforeWindow()).isEqualTo(1);
+    assertThat(stats.delivered()).isEqualTo(1);
+    assertThat(stats.takeLatencyInterval(null).getTotalCount()).isEqualTo(1);
   }
 
   @Test
