@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Offline checks of terraform/: HCL parse + structural rules (node --test), then
-# `terraform fmt -check` when a terraform binary is available. No provider is
-# downloaded, so init/validate/plan are not part of this script.
+# Offline checks of terraform/ (node --test): HCL parse + structural rules, FABRIC_ variables
+# against the fabric's config keys, and, when a terraform binary is available, validation blocks
+# and the boot-script template evaluated by `terraform console` plus `terraform fmt -check`.
+# No provider is downloaded, so init/validate/plan are not part of this script.
 set -euo pipefail
 
 checks_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -47,7 +47,7 @@ async function checkParse(files) {
 
 /** Loads every .tf file directly in dir into one module description. */
 async function loadModule(dir) {
-  const mod = { dir, variables: {}, outputs: {}, calls: {}, resources: [], terraform: [], files: [] };
+  const mod = { dir, variables: {}, outputs: {}, calls: {}, locals: new Set(), resources: [], data: [], terraform: [], files: [] };
   const tfFiles = fs.readdirSync(dir).filter((n) => n.endsWith('.tf')).sort();
   for (const name of tfFiles) {
     const file = path.join(dir, name);
@@ -59,6 +59,10 @@ async function loadModule(dir) {
     for (const [type, byName] of Object.entries(json.resource || {})) {
       for (const [rname, blocks] of Object.entries(byName)) mod.resources.push({ type, name: rname, body: blocks[0], file });
     }
+    for (const [type, byName] of Object.entries(json.data || {})) {
+      for (const rname of Object.keys(byName)) mod.data.push({ type, name: rname, file });
+    }
+    for (const block of json.locals || []) Object.keys(block).forEach((k) => mod.locals.add(k));
     for (const block of json.terraform || []) mod.terraform.push({ ...block, file });
   }
   return mod;
@@ -92,6 +96,52 @@ function checkVariables(mod) {
   return problems;
 }
 
+// Types whose every value is acceptable: a switch, or free-form tags and labels.
+const UNVALIDATED_TYPES = new Set(['${bool}', '${map(string)}']);
+
+/**
+ * Check: in a reusable module (not an example, whose inputs the modules validate), every variable
+ * has a validation block unless its type accepts anything (bool, map(string)).
+ */
+function checkValidations(mod) {
+  if (path.basename(path.dirname(mod.dir)) !== 'modules') return [];
+  return Object.entries(mod.variables)
+    .filter(([, v]) => !UNVALIDATED_TYPES.has(v.type) && !v.validation)
+    .map(([name, v]) => `${v.file}: variable "${name}" has no validation block`);
+}
+
+// var.x, local.x and module.x references in expressions (attribute access after them is ignored).
+const REFERENCE = /\b(var|local|module)\.([A-Za-z_][\w-]*)/g;
+
+/**
+ * Check: every var., local., module., resource and data source reference in a module names
+ * something the module declares: what `terraform validate` would reject first, and it cannot
+ * run here.
+ */
+function checkReferences(mod) {
+  const declared = { var: new Set(Object.keys(mod.variables)), local: mod.locals, module: new Set(Object.keys(mod.calls)) };
+  const resources = new Set(mod.resources.map((r) => `${r.type}.${r.name}`));
+  const dataSources = new Set(mod.data.map((d) => `data.${d.type}.${d.name}`));
+  // <provider>_<type>.<name>, for the providers this module requires (aws_lb.this, data.aws_region.r).
+  const providers = mod.terraform.flatMap((t) => t.required_providers || []).flatMap((b) => Object.keys(b));
+  const resourceRef = providers.length === 0 ? null
+    : new RegExp(`(?<![\\w.])(data\\.)?((?:${providers.join('|')})_[a-z0-9_]+)\\.([A-Za-z_][\\w-]*)`, 'g');
+  const problems = [];
+  for (const file of mod.files) {
+    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/(^|\s)(#|\/\/).*$/, '');
+      for (const [ref, kind, name] of code.matchAll(REFERENCE)) {
+        if (!declared[kind].has(name)) problems.push(`${file}:${i + 1}: ${ref} is not declared in ${mod.dir}`);
+      }
+      for (const [ref, data, type, name] of resourceRef ? code.matchAll(resourceRef) : []) {
+        const known = data ? dataSources.has(`data.${type}.${name}`) : resources.has(`${type}.${name}`);
+        if (!known) problems.push(`${file}:${i + 1}: ${ref} is not declared in ${mod.dir}`);
+      }
+    });
+  }
+  return problems;
+}
+
 /** Check: every output has a description. */
 function checkOutputs(mod) {
   return Object.entries(mod.outputs)
@@ -99,12 +149,16 @@ function checkOutputs(mod) {
     .map(([name, o]) => `${o.file}: output "${name}" has no description`);
 }
 
-/** Check: required_version is set and every required provider has source and version. */
+/**
+ * Check: required_version is set and every required provider has source and version; a module
+ * with resources or data sources must declare its providers (a pure computation needs none).
+ */
 function checkVersions(mod) {
   const problems = [];
   if (!mod.terraform.some((t) => nonEmpty(t.required_version))) problems.push(`${mod.dir}: terraform.required_version is not set`);
   const providers = mod.terraform.flatMap((t) => t.required_providers || []);
-  if (providers.length === 0) problems.push(`${mod.dir}: no required_providers block`);
+  const usesProviders = mod.resources.length > 0 || mod.data.length > 0;
+  if (providers.length === 0 && usesProviders) problems.push(`${mod.dir}: no required_providers block`);
   for (const block of providers) {
     for (const [name, spec] of Object.entries(block)) {
       if (typeof spec !== 'object' || !nonEmpty(spec.version)) problems.push(`${mod.dir}: provider "${name}" has no version constraint`);
@@ -219,6 +273,8 @@ module.exports = {
   checkParse,
   checkModuleLayout,
   checkVariables,
+  checkValidations,
+  checkReferences,
   checkOutputs,
   checkVersions,
   checkModuleCalls,

@@ -46,7 +46,7 @@ describe('terraform/ tree', () => {
 
   test('finds the modules and examples', () => {
     const names = dirs.map((d) => path.relative(TERRAFORM_ROOT, d));
-    for (const expected of ['modules/aws-site', 'modules/gcp-site', 'modules/azure-site', 'modules/global-routing', 'examples/two-cloud', 'examples/three-cloud']) {
+    for (const expected of ['modules/aws-site', 'modules/gcp-site', 'modules/azure-site', 'modules/global-routing', 'modules/mirror-config', 'examples/two-cloud', 'examples/three-cloud']) {
       assert.ok(names.includes(expected), `missing ${expected}`);
     }
   });
@@ -62,6 +62,15 @@ describe('terraform/ tree', () => {
 
   test('every variable has a description and a type', () => {
     assert.deepEqual(mods.flatMap(checks.checkVariables), []);
+  });
+
+  test('every module variable has a validation block (bool and map(string) aside)', () => {
+    assert.deepEqual(mods.flatMap(checks.checkValidations), []);
+    assert.ok(mods.some((m) => Object.values(m.variables).some((v) => v.validation)), 'finds validation blocks');
+  });
+
+  test('every var., local., module., resource and data source reference is declared', () => {
+    assert.deepEqual(mods.flatMap(checks.checkReferences), []);
   });
 
   test('every output has a description', () => {
@@ -112,6 +121,42 @@ describe('each check rejects a broken input', () => {
     assert.deepEqual(problems.map((p) => p.replace(/^.*: /, '')), ['variable "a" has no description', 'variable "b" has no type']);
   });
 
+  test('validations: a module variable without one; bool, map(string) and example variables are exempt', async () => {
+    const root = tempModule({
+      'modules/m/variables.tf': [
+        'variable "size" {\n  description = "d"\n  type = number\n}',
+        'variable "on" {\n  description = "d"\n  type = bool\n}',
+        'variable "tags" {\n  description = "d"\n  type = map(string)\n}',
+        '',
+      ].join('\n'),
+      'examples/e/variables.tf': 'variable "size" {\n  description = "d"\n  type = number\n}\n',
+    });
+    const problems = checks.checkValidations(await checks.loadModule(path.join(root, 'modules', 'm')));
+    assert.deepEqual(problems.map((p) => p.replace(/^.*: /, '')), ['variable "size" has no validation block']);
+    assert.deepEqual(checks.checkValidations(await checks.loadModule(path.join(root, 'examples', 'e'))), []);
+  });
+
+  test('references: an undeclared variable, local, module, resource and data source; declared ones and comments pass', async () => {
+    const dir = tempModule({
+      'main.tf': [
+        'variable "name" {\n  description = "d"\n  type = string\n}',
+        'locals {\n  known = var.name\n}',
+        'module "m" {\n  source = "./m"\n}',
+        'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}',
+        'resource "aws_lb" "this" {\n  name = data.aws_region.here.name\n}',
+        'data "aws_region" "here" {}',
+        '# local.in_a_comment is fine',
+        'output "o" {',
+        '  description = "d"',
+        '  value       = [local.known, module.m.x, var.nmae, local.unknown, module.gone.y, aws_lb.this.arn, aws_lb.that.arn, data.aws_region.there.id]',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const problems = checks.checkReferences(await checks.loadModule(dir));
+    assert.deepEqual(problems.map((p) => p.replace(/^.*: (\S+) is not declared.*$/, '$1')), ['var.nmae', 'local.unknown', 'module.gone', 'aws_lb.that', 'data.aws_region.there']);
+  });
+
   test('outputs: missing description', async () => {
     const dir = tempModule({ 'outputs.tf': 'output "o" {\n  value = 1\n}\n' });
     const problems = checks.checkOutputs(await checks.loadModule(dir));
@@ -127,6 +172,14 @@ describe('each check rejects a broken input', () => {
     assert.equal(problems.length, 2);
     assert.match(problems.join('\n'), /required_version is not set/);
     assert.match(problems.join('\n'), /provider "aws" has no version constraint/);
+  });
+
+  test('versions: providers may be left out only by a module without resources and data sources', async () => {
+    const versionsOnly = 'terraform {\n  required_version = ">= 1.9.0"\n}\n';
+    const pure = tempModule({ 'versions.tf': versionsOnly, 'main.tf': 'locals {\n  x = 1\n}\n' });
+    assert.deepEqual(checks.checkVersions(await checks.loadModule(pure)), []);
+    const withData = tempModule({ 'versions.tf': versionsOnly, 'main.tf': 'data "aws_region" "r" {}\n' });
+    assert.match(checks.checkVersions(await checks.loadModule(withData)).join('\n'), /no required_providers block/);
   });
 
   test('module calls: a required input is not passed, an unknown one is', async () => {

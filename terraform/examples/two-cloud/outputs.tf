@@ -31,3 +31,11 @@ output "gcp_kafka_client_service_account" {
   description = "Service account whose key goes into the GCP Kafka SASL secrets."
   value       = module.gcp_site.kafka_client_service_account
 }
+
+output "mirror_env" {
+  description = "Non-secret configuration of each site's MirrorMaker 2 (fabric mirror)."
+  value = {
+    aws = module.aws_site.mirror_env
+    gcp = module.gcp_site.mirror_env
+  }
+}

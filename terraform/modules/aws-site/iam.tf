@@ -29,7 +29,7 @@ data "aws_iam_policy_document" "instance" {
     resources = ["${aws_cloudwatch_log_group.fabric.arn}:*"]
   }
 
-  # hazelcast-aws lists the pool's instances by tag.
+  # A booting frontend lists the pool's instances by tag as its Hazelcast members.
   statement {
     sid       = "HazelcastDiscovery"
     actions   = ["ec2:DescribeInstances"]

@@ -34,6 +34,8 @@ resource "aws_launch_template" "role" {
     command       = each.value.command
     env           = each.value.env
     secrets       = each.value.secrets
+    files         = each.value.files
+    hazelcast_tag = each.value.hazelcast ? { key = local.hazelcast_tag_key, value = local.hazelcast_tag_value } : null
     region        = var.region
     image         = "${var.image_repository}:${var.image_tag}"
     drain_seconds = var.drain_seconds

@@ -54,6 +54,11 @@ output "network_cidr" {
 }
 
 output "fabric_env" {
-  description = "Non-secret environment each frontend gets; FABRIC_JWT_SECRET and FABRIC_API_KEYS are added from Secrets Manager at boot."
+  description = "Non-secret environment every frontend of this site gets. The boot script adds FABRIC_NODE_ID, FABRIC_HAZELCAST_HOST and FABRIC_HAZELCAST_MEMBERS per instance, and FABRIC_JWT_SECRET and FABRIC_API_KEYS from Secrets Manager."
   value       = local.frontend_env
+}
+
+output "mirror_env" {
+  description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
+  value       = module.mirror_config.env
 }

@@ -247,18 +247,33 @@ variable "frontend_instance_type" {
   description = "EC2 instance type of the frontends."
   type        = string
   default     = "c7i.large"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.frontend_instance_type))
+    error_message = "frontend_instance_type must be an EC2 instance type such as c7i.large."
+  }
 }
 
 variable "worker_instance_type" {
   description = "EC2 instance type of the bridge and MirrorMaker 2 instances."
   type        = string
   default     = "m7i.large"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.worker_instance_type))
+    error_message = "worker_instance_type must be an EC2 instance type such as c7i.large."
+  }
 }
 
 variable "kafka_version" {
   description = "Amazon MSK Kafka version."
   type        = string
   default     = "3.8.x"
+
+  validation {
+    condition     = can(regex("^[0-9]+\\.[0-9]+\\.([0-9]+|x)(\\.tiered)?$", var.kafka_version))
+    error_message = "kafka_version must be an MSK Kafka version such as 3.8.x or 3.6.0."
+  }
 }
 
 variable "kafka_broker_instance_type" {

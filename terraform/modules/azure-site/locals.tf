@@ -18,50 +18,56 @@ locals {
   kafka_ns_domain   = "${local.kafka_headless}.${var.namespace}.svc.cluster.local"
   hazelcast_service = "${local.name}-hazelcast"
 
+  # Container ports: only the frontends' is reachable from outside (through the Application Gateway).
+  bridge_http_port = 9400
+  hazelcast_port   = 5701
+
+  # The self-managed KRaft cluster listens in plain text inside private address space (kafka.tf).
   kafka_env = {
-    FABRIC_CLOUD                   = var.cloud_id
-    FABRIC_REGION                  = var.region
-    FABRIC_KAFKA_BOOTSTRAP         = local.kafka_bootstrap
-    FABRIC_KAFKA_SECURITY_PROTOCOL = "PLAINTEXT"
-    FABRIC_HTTP_PORT               = tostring(local.http_port)
+    FABRIC_CLOUD           = var.cloud_id
+    FABRIC_KAFKA_BOOTSTRAP = local.kafka_bootstrap
+    FABRIC_HTTP_HOST       = "0.0.0.0"
   }
 
+  # node.id and hazelcast.host come from the pod itself (name, IP): see frontends.tf.
   frontend_env = merge(local.kafka_env, {
-    FABRIC_PUBLIC_URL          = local.frontend_url
-    FABRIC_HAZELCAST_DISCOVERY = "kubernetes"
-    FABRIC_HAZELCAST_MEMBERS   = "${local.hazelcast_service}.${var.namespace}.svc.cluster.local"
+    FABRIC_REGION                           = var.region
+    FABRIC_HTTP_PORT                        = tostring(local.http_port)
+    FABRIC_PUBLIC_URL                       = local.frontend_url
+    FABRIC_HAZELCAST_DISCOVERY              = "kubernetes"
+    FABRIC_HAZELCAST_KUBERNETES_SERVICE_DNS = "${local.hazelcast_service}.${var.namespace}.svc.cluster.local"
+    FABRIC_HAZELCAST_PORT                   = tostring(local.hazelcast_port)
   })
 
-  mirror_env = merge(local.kafka_env, {
-    FABRIC_MIRROR_PEERS = jsonencode([for p in var.peer_sites : {
-      cloud_id          = p.cloud_id
-      kafka_bootstrap   = p.kafka_bootstrap
-      security_protocol = p.kafka_security_protocol
-      sasl_mechanism    = p.kafka_sasl_mechanism
-    }])
-  })
+  bridge_env = merge(local.kafka_env, { FABRIC_HTTP_PORT = tostring(local.bridge_http_port) })
 
-  # Env var name => Key Vault secret id. Copied into one Kubernetes Secret (secrets.tf).
-  secret_refs = merge(
-    {
-      FABRIC_JWT_SECRET = var.jwt_secret_ref
-      FABRIC_API_KEYS   = var.api_keys_secret_ref
-    },
-    {
-      for p in var.peer_sites :
-      "FABRIC_MIRROR_PEER_${upper(replace(p.cloud_id, "-", "_"))}_SASL_JAAS_CONFIG" => p.kafka_sasl_secret_ref
-      if p.kafka_sasl_secret_ref != null
-    }
-  )
+  # Environment secrets (variable name => Key Vault secret id), copied into the fabric-secrets
+  # Kubernetes Secret; the mirror's JAAS lines go into its properties file instead (secrets.tf).
+  env_secret_refs = {
+    FABRIC_JWT_SECRET = var.jwt_secret_ref
+    FABRIC_API_KEYS   = var.api_keys_secret_ref
+  }
+  secret_refs = merge(local.env_secret_refs, module.mirror_config.secret_properties)
 
   frontend_secret_keys = ["FABRIC_JWT_SECRET", "FABRIC_API_KEYS"]
 
+  # The sequencer and MirrorMaker 2 (workers.tf): their health endpoint, secrets, config file.
   workers = {
-    bridge = { replicas = var.bridge_count, env = local.kafka_env, secret_keys = [] }
+    bridge = {
+      replicas             = var.bridge_count
+      env                  = local.bridge_env
+      secret_keys          = []
+      http_port            = local.bridge_http_port
+      health_path          = "/health/ready"
+      mounts_mirror_config = false
+    }
     mirror = {
-      replicas    = length(var.peer_sites) == 0 ? 0 : var.mirror_count
-      env         = local.mirror_env
-      secret_keys = [for k in keys(local.secret_refs) : k if startswith(k, "FABRIC_MIRROR_PEER_")]
+      replicas             = length(var.peer_sites) == 0 ? 0 : var.mirror_count
+      env                  = module.mirror_config.env
+      secret_keys          = []
+      http_port            = tonumber(module.mirror_config.env.FABRIC_HTTP_PORT)
+      health_path          = "/health"
+      mounts_mirror_config = true
     }
   }
 }

@@ -54,7 +54,7 @@ output "network_cidr" {
 }
 
 output "fabric_env" {
-  description = "Non-secret environment each frontend gets; the secrets come from the fabric-secrets Kubernetes Secret."
+  description = "Non-secret environment every frontend of this site gets. Each pod adds FABRIC_NODE_ID (its name) and FABRIC_HAZELCAST_HOST (its IP); the secrets come from the fabric-secrets Kubernetes Secret."
   value       = local.frontend_env
 }
 
@@ -80,4 +80,9 @@ output "kubernetes_client_key" {
   description = "Base64 client key of the AKS admin credential, for the caller's kubernetes provider."
   value       = azurerm_kubernetes_cluster.this.kube_config[0].client_key
   sensitive   = true
+}
+
+output "mirror_env" {
+  description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
+  value       = module.mirror_config.env
 }

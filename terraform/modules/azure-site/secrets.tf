@@ -12,11 +12,3 @@ resource "kubernetes_namespace_v1" "fabric" {
   }
   depends_on = [azurerm_kubernetes_cluster.this]
 }
-
-resource "kubernetes_secret_v1" "fabric" {
-  metadata {
-    name      = "fabric-secrets"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-  }
-  data = { for k, v in data.azurerm_key_vault_secret.fabric : k => v.value }
-}

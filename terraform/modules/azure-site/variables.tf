@@ -252,6 +252,11 @@ variable "node_vm_size" {
   description = "VM size of the AKS nodes (frontends, workers and Kafka brokers share the pool)."
   type        = string
   default     = "Standard_D4s_v5"
+
+  validation {
+    condition     = startswith(var.node_vm_size, "Standard_")
+    error_message = "node_vm_size must be an Azure VM size such as Standard_D4s_v5."
+  }
 }
 
 variable "node_min_count" {
@@ -279,7 +284,7 @@ variable "node_max_count" {
 variable "kafka_image" {
   description = "Apache Kafka container image for the self-managed KRaft brokers."
   type        = string
-  default     = "apache/kafka:3.9.1"
+  default     = "apache/kafka:4.3.1"
 
   validation {
     condition     = can(regex(":[0-9]+\\.[0-9]+\\.[0-9]+$", var.kafka_image))
@@ -335,24 +340,44 @@ variable "frontend_cpu" {
   description = "CPU request of a frontend pod."
   type        = string
   default     = "1"
+
+  validation {
+    condition     = can(regex("^([0-9]+m|[0-9]+(\\.[0-9]+)?)$", var.frontend_cpu))
+    error_message = "frontend_cpu must be a Kubernetes CPU quantity such as 1, 0.5 or 500m."
+  }
 }
 
 variable "frontend_memory" {
   description = "Memory request and limit of a frontend pod."
   type        = string
   default     = "2Gi"
+
+  validation {
+    condition     = can(regex("^[0-9]+(Mi|Gi)$", var.frontend_memory))
+    error_message = "frontend_memory must be a Kubernetes memory quantity in Mi or Gi, such as 2Gi."
+  }
 }
 
 variable "worker_cpu" {
   description = "CPU request of a bridge or MirrorMaker 2 pod."
   type        = string
   default     = "1"
+
+  validation {
+    condition     = can(regex("^([0-9]+m|[0-9]+(\\.[0-9]+)?)$", var.worker_cpu))
+    error_message = "worker_cpu must be a Kubernetes CPU quantity such as 1, 0.5 or 500m."
+  }
 }
 
 variable "worker_memory" {
   description = "Memory request and limit of a bridge or MirrorMaker 2 pod."
   type        = string
   default     = "2Gi"
+
+  validation {
+    condition     = can(regex("^[0-9]+(Mi|Gi)$", var.worker_memory))
+    error_message = "worker_memory must be a Kubernetes memory quantity in Mi or Gi, such as 2Gi."
+  }
 }
 
 variable "namespace" {

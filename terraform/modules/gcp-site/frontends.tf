@@ -1,122 +1,10 @@
 locals {
-  frontend_labels = { app = "ws-frontend", "fabric-cloud" = var.cloud_id }
   # GKE creates one standalone NEG per zone with this name; the LB picks them up in lb.tf.
   neg_name = "${local.name}-frontend"
 }
 
-resource "kubernetes_deployment_v1" "frontend" {
-  metadata {
-    name      = "ws-frontend"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-    labels    = local.frontend_labels
-  }
-
-  spec {
-    replicas = var.frontend_min_count
-    selector {
-      match_labels = local.frontend_labels
-    }
-
-    # Surge before removing: a rollout never drops capacity, drained clients reconnect elsewhere.
-    strategy {
-      type = "RollingUpdate"
-      rolling_update {
-        max_surge       = "25%"
-        max_unavailable = "0"
-      }
-    }
-
-    template {
-      metadata {
-        labels = local.frontend_labels
-        annotations = {
-          "prometheus.io/scrape" = "true"
-          "prometheus.io/port"   = tostring(local.http_port)
-          "prometheus.io/path"   = "/metrics"
-        }
-      }
-
-      spec {
-        # The frontend drains on SIGTERM (reconnect hints, graceful close) within drain_seconds.
-        termination_grace_period_seconds = var.drain_seconds + 15
-
-        topology_spread_constraint {
-          max_skew           = 1
-          topology_key       = "topology.kubernetes.io/zone"
-          when_unsatisfiable = "ScheduleAnyway"
-          label_selector {
-            match_labels = local.frontend_labels
-          }
-        }
-
-        container {
-          name  = "ws-frontend"
-          image = "${var.image_repository}:${var.image_tag}"
-          args  = ["frontend"]
-
-          port {
-            name           = "http"
-            container_port = local.http_port
-          }
-          port {
-            name           = "hazelcast"
-            container_port = 5701
-          }
-
-          dynamic "env" {
-            for_each = local.frontend_env
-            content {
-              name  = env.key
-              value = env.value
-            }
-          }
-
-          dynamic "env" {
-            for_each = toset(local.frontend_secret_keys)
-            content {
-              name = env.value
-              value_from {
-                secret_key_ref {
-                  name = kubernetes_secret_v1.fabric.metadata[0].name
-                  key  = env.value
-                }
-              }
-            }
-          }
-
-          resources {
-            requests = { cpu = var.frontend_cpu, memory = var.frontend_memory }
-            limits   = { memory = var.frontend_memory }
-          }
-
-          readiness_probe {
-            http_get {
-              path = "/health/ready"
-              port = local.http_port
-            }
-            period_seconds    = 5
-            failure_threshold = 2
-          }
-
-          liveness_probe {
-            http_get {
-              path = "/health/live"
-              port = local.http_port
-            }
-            initial_delay_seconds = 20
-            period_seconds        = 10
-            failure_threshold     = 3
-          }
-        }
-      }
-    }
-  }
-
-  lifecycle {
-    # The HPA owns the replica count.
-    ignore_changes = [spec[0].replicas]
-  }
-}
+# The frontends themselves (Deployment, Hazelcast service, autoscaler, disruption budget) are in
+# ../k8s-workloads (workloads.tf); this is what puts them behind this cloud's load balancer.
 
 # Target of the load balancer: ClusterIP + standalone NEGs (container-native LB, no node hop).
 resource "kubernetes_service_v1" "frontend" {
@@ -129,83 +17,11 @@ resource "kubernetes_service_v1" "frontend" {
   }
   spec {
     type     = "ClusterIP"
-    selector = local.frontend_labels
+    selector = module.workloads.frontend_labels
     port {
       name        = "http"
       port        = local.http_port
       target_port = local.http_port
-    }
-  }
-}
-
-# Headless, with not-ready pods too: Hazelcast members must find each other before they are ready.
-resource "kubernetes_service_v1" "hazelcast" {
-  metadata {
-    name      = local.hazelcast_service
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-  }
-  spec {
-    cluster_ip                  = "None"
-    publish_not_ready_addresses = true
-    selector                    = local.frontend_labels
-    port {
-      name        = "hazelcast"
-      port        = 5701
-      target_port = 5701
-    }
-  }
-}
-
-resource "kubernetes_horizontal_pod_autoscaler_v2" "frontend" {
-  metadata {
-    name      = "ws-frontend"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-  }
-  spec {
-    min_replicas = var.frontend_min_count
-    max_replicas = var.frontend_max_count
-
-    scale_target_ref {
-      api_version = "apps/v1"
-      kind        = "Deployment"
-      name        = kubernetes_deployment_v1.frontend.metadata[0].name
-    }
-
-    metric {
-      type = "Resource"
-      resource {
-        name = "cpu"
-        target {
-          type                = "Utilization"
-          average_utilization = var.frontend_cpu_target_percent
-        }
-      }
-    }
-
-    # Scale out fast, scale in slowly: every removed pod moves its clients.
-    behavior {
-      scale_down {
-        stabilization_window_seconds = 600
-        select_policy                = "Min"
-        policy {
-          type           = "Pods"
-          value          = 1
-          period_seconds = 120
-        }
-      }
-    }
-  }
-}
-
-resource "kubernetes_pod_disruption_budget_v1" "frontend" {
-  metadata {
-    name      = "ws-frontend"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-  }
-  spec {
-    max_unavailable = "1"
-    selector {
-      match_labels = local.frontend_labels
     }
   }
 }

@@ -15,7 +15,7 @@ data "google_compute_network_endpoint_group" "frontend" {
   project    = var.project_id
   name       = local.neg_name
   zone       = each.value
-  depends_on = [kubernetes_service_v1.frontend, kubernetes_deployment_v1.frontend]
+  depends_on = [kubernetes_service_v1.frontend, module.workloads]
 }
 
 resource "google_compute_address" "lb" {

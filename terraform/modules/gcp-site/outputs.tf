@@ -59,7 +59,7 @@ output "network_cidr" {
 }
 
 output "fabric_env" {
-  description = "Non-secret environment each frontend gets; the secrets come from the fabric-secrets Kubernetes Secret."
+  description = "Non-secret environment every frontend of this site gets. Each pod adds FABRIC_NODE_ID (its name) and FABRIC_HAZELCAST_HOST (its IP); the secrets come from the fabric-secrets Kubernetes Secret."
   value       = local.frontend_env
 }
 
@@ -71,4 +71,9 @@ output "kubernetes_endpoint" {
 output "kubernetes_ca_certificate" {
   description = "Base64 CA certificate of the GKE cluster, for the caller's kubernetes provider."
   value       = google_container_cluster.this.master_auth[0].cluster_ca_certificate
+}
+
+output "mirror_env" {
+  description = "Non-secret environment of this site's MirrorMaker 2 (fabric mirror): every cluster of the fabric and its per-cluster settings file."
+  value       = module.mirror_config.env
 }

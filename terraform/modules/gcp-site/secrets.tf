@@ -11,11 +11,3 @@ resource "kubernetes_namespace_v1" "fabric" {
   }
   depends_on = [google_container_cluster.this]
 }
-
-resource "kubernetes_secret_v1" "fabric" {
-  metadata {
-    name      = "fabric-secrets"
-    namespace = kubernetes_namespace_v1.fabric.metadata[0].name
-  }
-  data = { for k, v in data.google_secret_manager_secret_version.fabric : k => v.secret_data }
-}

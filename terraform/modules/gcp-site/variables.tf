@@ -273,24 +273,44 @@ variable "frontend_cpu" {
   description = "CPU request of a frontend pod (Autopilot bills requests)."
   type        = string
   default     = "1"
+
+  validation {
+    condition     = can(regex("^([0-9]+m|[0-9]+(\\.[0-9]+)?)$", var.frontend_cpu))
+    error_message = "frontend_cpu must be a Kubernetes CPU quantity such as 1, 0.5 or 500m."
+  }
 }
 
 variable "frontend_memory" {
   description = "Memory request and limit of a frontend pod."
   type        = string
   default     = "2Gi"
+
+  validation {
+    condition     = can(regex("^[0-9]+(Mi|Gi)$", var.frontend_memory))
+    error_message = "frontend_memory must be a Kubernetes memory quantity in Mi or Gi, such as 2Gi."
+  }
 }
 
 variable "worker_cpu" {
   description = "CPU request of a bridge or MirrorMaker 2 pod."
   type        = string
   default     = "1"
+
+  validation {
+    condition     = can(regex("^([0-9]+m|[0-9]+(\\.[0-9]+)?)$", var.worker_cpu))
+    error_message = "worker_cpu must be a Kubernetes CPU quantity such as 1, 0.5 or 500m."
+  }
 }
 
 variable "worker_memory" {
   description = "Memory request and limit of a bridge or MirrorMaker 2 pod."
   type        = string
   default     = "2Gi"
+
+  validation {
+    condition     = can(regex("^[0-9]+(Mi|Gi)$", var.worker_memory))
+    error_message = "worker_memory must be a Kubernetes memory quantity in Mi or Gi, such as 2Gi."
+  }
 }
 
 variable "namespace" {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fabric", mixinStandardHelpOptions = true, version = "SyncFabric 0.1.0",
     description = "SyncFabric: Kafka-backed real-time WebSocket delivery.",
     subcommands = {LabCommand.class, FrontendCommand.class, BridgeCommand.class, MirrorCommand.class, PublishCommand.class,
-        SubscribeCommand.class, TokenCommand.class})
+        SubscribeCommand.class, TokenCommand.class, BenchCommand.class})
 public final class FabricCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
