@@ -41,6 +41,6 @@ public class FanOutBenchmark {
 
   @Benchmark
   public int fanOut() {
-    return table.dispatch("bench:hot", new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
+    return table.dispatch("bench:hot", "a", new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
   }
 }

@@ -18,7 +18,7 @@ final class Sessions {
       }
 
       @Override
-      public boolean deliver(StreamPosition position, byte[] frame, long publishTs) {
+      public boolean deliver(String origin, StreamPosition position, byte[] frame, long publishTs) {
         return queue.offer(frame, publishTs);
       }
     };

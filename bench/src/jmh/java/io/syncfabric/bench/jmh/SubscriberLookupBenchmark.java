@@ -48,11 +48,11 @@ public class SubscriberLookupBenchmark {
 
   @Benchmark
   public int subscribedChannel() {
-    return table.dispatch(names[cursor++ % channels], new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
+    return table.dispatch(names[cursor++ % channels], "a", new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
   }
 
   @Benchmark
   public int channelWithoutLocalSubscribers() {
-    return table.dispatch(unsubscribed[cursor++ % channels], new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
+    return table.dispatch(unsubscribed[cursor++ % channels], "a", new StreamPosition("e", ++seq), encoded, 1_764_021_234_567L);
   }
 }

@@ -7,6 +7,7 @@ import io.syncfabric.bench.measure.LoadStats;
 import io.syncfabric.bench.measure.MessageFields;
 import io.syncfabric.bench.ws.ClientFrames;
 import io.syncfabric.frontend.protocol.MessageFrames;
+import io.syncfabric.frontend.channel.Positions;
 import io.syncfabric.frontend.protocol.ServerFrames;
 import io.syncfabric.schema.StreamPosition;
 import java.net.InetAddress;
@@ -24,7 +25,7 @@ class LoadConnectionTest {
   @Test
   void countsConnectedOnceAndSubscriptions() {
     text(ServerFrames.connected(null, "a-8080.0123456789abcdef", "a-8080", 0));
-    text(ServerFrames.subscribed(null, "a", new StreamPosition("e", 5), false));
+    text(ServerFrames.subscribed(null, "a", Positions.single("a", new StreamPosition("e", 5)), "a", false, null));
 
     assertThat(stats.connected()).isEqualTo(1);
     assertThat(stats.subscribed()).isEqualTo(1);
@@ -34,7 +35,7 @@ class LoadConnectionTest {
   @Test
   void findsGapsAfterTheSubscribedPositionPerChannel() {
     stats.measureFrom(0);
-    text(ServerFrames.subscribed(null, "a", new StreamPosition("mf3k2a9x-4kq1", 5), false));
+    text(ServerFrames.subscribed(null, "a", Positions.single("a", new StreamPosition("mf3k2a9x-4kq1", 5)), "a", false, null));
     message("a", 6);
     message("b", 1);
     message("a", 9); // 7 and 8 never came
