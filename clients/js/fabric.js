@@ -134,6 +134,7 @@ export class ChannelPositions {
   /** Records `message` if it is new; returns false for a duplicate or stale one. */
   accept(message) {
     const origin = message.origin ?? '';
+    this.#adoptUnnamed(message.channel, origin, message.epoch);
     const p = this.#last.get(message.channel)?.get(origin);
     if (p && (p.retired.has(message.epoch) || (message.epoch === p.epoch && message.seq <= p.seq))) {
       return false;
@@ -167,6 +168,19 @@ export class ChannelPositions {
   forget(channel) {
     this.#last.delete(channel);
     this.#latest.delete(channel);
+  }
+
+  /** A position a server gave without its origin is the stream whose messages share its epoch. */
+  #adoptUnnamed(channel, origin, epoch) {
+    const streams = this.#last.get(channel);
+    const unnamed = streams?.get('');
+    if (origin && unnamed && unnamed.epoch === epoch && !streams.has(origin)) {
+      streams.set(origin, unnamed);
+      streams.delete('');
+      if (this.#latest.get(channel) === '') {
+        this.#latest.set(channel, origin);
+      }
+    }
   }
 
   #move(channel, origin, epoch, seq, ts, force = false) {
@@ -317,8 +331,8 @@ class Connection {
 
 /**
  * A client of the fabric. Events (`on(name, fn)`): `state` {from, to}; `connected` {node, url,
- * client}; `message` (the message frame); `subscribed` {channel, epoch, seq, recovered};
- * `recovered` and `resync` {channel, epoch, seq} after a resubscribe; `join` and `leave`
+ * client}; `message` (the message frame); `subscribed` {channel, epoch, seq, origin, positions, recovered};
+ * `recovered` and `resync` {channel, epoch, seq, origin, positions} after a resubscribe; `join` and `leave`
  * (presence); `disconnected` {code, reason, node}; `error` (a {@link FabricError}); `stats` (see
  * {@link FabricClient#stats}).
  *

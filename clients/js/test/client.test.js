@@ -90,14 +90,14 @@ test('messages arrive once and in order; a reconnect resubscribes with since and
   const { client, seen } = clientOn(t, fabric);
   await client.connect();
   assert.deepEqual(await client.subscribe('c', { presence: true }),
-    { channel: 'c', epoch: 'e1', seq: 0, recovered: false });
+    { channel: 'c', epoch: 'e1', seq: 0, origin: 'a', positions: [{ origin: 'a', epoch: 'e1', seq: 0 }], recovered: false });
   const a = fabric.openSockets('a')[0];
   assert.deepEqual(a.ops('subscribe')[0], { op: 'subscribe', channel: 'c', presence: true, id: 2 });
   for (const seq of [1, 2, 2, 3, 1]) {
     a.deliver(message('c', seq));
   }
   assert.deepEqual(seen('message').map((m) => m.seq), [1, 2, 3]);
-  assert.deepEqual(client.position('c'), { epoch: 'e1', seq: 3, ts: 1003 });
+  assert.deepEqual(client.position('c'), { origin: 'a', epoch: 'e1', seq: 3, ts: 1003 });
 
   fabric.node('a').pings = false; // a crashed: it no longer answers
   fabric.node('b').pings = true;
@@ -105,7 +105,7 @@ test('messages arrive once and in order; a reconnect resubscribes with since and
   await until(() => client.state === 'connected' && client.node === 'b', 'failover to b');
   const b = fabric.openSockets('b')[0];
   await until(() => seen('recovered').length === 1, 'recovered');
-  assert.deepEqual(b.ops('subscribe')[0].since, { epoch: 'e1', seq: 3, ts: 1003 });
+  assert.deepEqual(b.ops('subscribe')[0].since, { origin: 'a', epoch: 'e1', seq: 3, ts: 1003 });
   assert.equal(b.ops('subscribe')[0].presence, true);
   assert.ok(fabric.fetched.some((u) => u.includes('session=a.123456789abcdef')), 'discovery learns the session');
   b.deliver(message('c', 3));
@@ -124,7 +124,8 @@ test('a resume answered recovered:false emits resync and continues from the new 
   fabric.recover = false;
   fabric.openSockets('a')[0].drop(4004, 'slow-consumer');
   await until(() => seen('resync').length === 1, 'resync');
-  assert.deepEqual(seen('resync')[0], { e: 'resync', channel: 'c', epoch: 'e2', seq: 100, reason: 'not-recovered' });
+  assert.deepEqual(seen('resync')[0], { e: 'resync', channel: 'c', epoch: 'e2', seq: 100, origin: 'a',
+    positions: [{ origin: 'a', epoch: 'e2', seq: 100 }], reason: 'epoch-changed' });
   const socket = fabric.openSockets('a')[0];
   socket.deliver(message('c', 100, 'e2'));
   socket.deliver(message('c', 101, 'e2'));
@@ -216,7 +217,7 @@ test('a drain hint opens the new socket, resubscribes with since there, then clo
   await until(() => b.sent.length === 1, 'connect on b');
   b.deliver({ op: 'connected', id: b.sent[0].id, client: 'b.0000000000000001', node: 'b' });
   await until(() => b.ops('subscribe').length === 1, 'resubscribe on b');
-  assert.deepEqual(b.ops('subscribe')[0].since, { epoch: 'e1', seq: 2, ts: 1002 });
+  assert.deepEqual(b.ops('subscribe')[0].since, { origin: 'a', epoch: 'e1', seq: 2, ts: 1002 });
   assert.ok(a.open, 'the old socket stays until the new one is subscribed');
   a.deliver(message('c', 3)); // the old socket still streams meanwhile
   a.deliver({ op: 'join', channel: 'c', client: 'x.1', user: 'u', node: 'x' });
@@ -246,7 +247,7 @@ test('a drain hint whose url fails rediscovers another frontend; the old socket 
   a.drop(4001, 'shutting-down');
   await until(() => client.node === 'b' && seen('recovered').length === 1, 'on b, recovered');
   assert.equal(fabric.openSockets('b').length, 1);
-  assert.deepEqual(fabric.openSockets('b')[0].ops('subscribe')[0].since, { epoch: 'e1', seq: 1, ts: 1001 });
+  assert.deepEqual(fabric.openSockets('b')[0].ops('subscribe')[0].since, { origin: 'a', epoch: 'e1', seq: 1, ts: 1001 });
   client.close();
 });
 

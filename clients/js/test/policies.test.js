@@ -102,3 +102,11 @@ test('the node of a client id is what comes before its last dot', () => {
   assert.equal(nodeOfClient('nodot'), null);
   assert.equal(nodeOfClient(null), null);
 });
+
+test('a position given without its origin joins the stream whose messages share its epoch', () => {
+  const p = new ChannelPositions();
+  p.startAt({ channel: 'c', epoch: 'e1', seq: 4 }); // a server that names no origin
+  assert.equal(p.accept({ channel: 'c', origin: 'a', epoch: 'e1', seq: 4 }), false, 'already seen');
+  assert.ok(p.accept({ channel: 'c', origin: 'a', epoch: 'e1', seq: 5 }));
+  assert.deepEqual(p.since('c'), { origin: 'a', epoch: 'e1', seq: 5 });
+});

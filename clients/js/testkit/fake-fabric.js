@@ -141,10 +141,7 @@ export class FakeFabric {
           node: socket.node.name });
         return;
       case 'subscribe':
-        reply(frame.since
-          ? { op: 'subscribed', channel: frame.channel, epoch: this.recover ? frame.since.epoch : 'e2',
-            seq: this.recover ? frame.since.seq : 100, recovered: this.recover }
-          : { op: 'subscribed', channel: frame.channel, epoch: 'e1', seq: 0, recovered: false });
+        reply(subscribedReply(frame, this.recover));
         return;
       case 'unsubscribe':
         reply({ op: 'unsubscribed', channel: frame.channel });
@@ -195,6 +192,14 @@ export async function until(predicate, what = 'condition', turns = 2000) {
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** What a frontend answers to `subscribe`: every position is cloud a's stream (see docs/protocol.md). */
+function subscribedReply(frame, recover) {
+  const since = Array.isArray(frame.since) ? frame.since[0] : frame.since;
+  const [epoch, seq] = since ? (recover ? [since.epoch, since.seq] : ['e2', 100]) : ['e1', 0];
+  return { op: 'subscribed', channel: frame.channel, epoch, seq, origin: 'a', recovered: Boolean(since && recover),
+    ...(since && !recover && { reason: 'epoch-changed' }), positions: [{ origin: 'a', epoch, seq }] };
 }
 
 /** A message frame. */
