@@ -35,6 +35,10 @@ public final class MirrorMakerProperties {
       // waits up to 5 minutes for the old member before handing them out again, and nothing of the
       // flow is mirrored meanwhile. There is never another worker to wait for here.
       p.put(flow.alias() + ".scheduled.rebalance.max.delay.ms", "0");
+      // The sequencer writes events in transactions. MirrorMaker 2's consumer reads uncommitted by
+      // default, which would copy records of aborted transactions as plain records that the other
+      // cloud's frontends would deliver: copy only what the source cloud's frontends deliver.
+      p.put(flow.alias() + ".source.consumer.isolation.level", "read_committed");
     }
     // New topics (a cloud added, a topic created) are found by polling: the default is 10 minutes.
     String refresh = Integer.toString(config.refreshIntervalSeconds());

@@ -30,6 +30,12 @@ class MirrorMakerPropertiesTest {
   }
 
   @Test
+  void copiesOnlyCommittedEvents() {
+    assertThat(props).containsEntry("a->b.source.consumer.isolation.level", "read_committed")
+        .containsEntry("b->a.source.consumer.isolation.level", "read_committed");
+  }
+
+  @Test
   void setsPluginDiscoveryAtTheTopAndForEveryCluster() {
     assertThat(props).containsEntry("plugin.discovery", "service_load")
         .containsEntry("a.plugin.discovery", "service_load")
