@@ -84,6 +84,49 @@ class MirrorIT {
         .contains("fabric_mirror_flow_up{source=\"b\",target=\"a\"} 1");
   }
 
+  @Test
+  void recordsOfAbortedTransactionsAreNotCopied() throws Exception {
+    String topic = "mirror-it.tx-" + UUID.randomUUID().toString().substring(0, 8);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mirror-it-" + topic), new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, bytes("aborted"), bytes("{\"n\":1}"))).get(10, TimeUnit.SECONDS);
+      producer.abortTransaction(); // like a sequencer that crashed mid-transaction
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, bytes("committed"), bytes("{\"n\":2}"))).get(10, TimeUnit.SECONDS);
+      producer.commitTransaction();
+    }
+    // same partition: once the later, committed record is on b, an aborted copy would be before it
+    List<String> keys = keysUntil(b, "a." + topic, "committed", Duration.ofSeconds(30));
+    assertThat(keys).contains("committed").doesNotContain("aborted");
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Every key read from {@code topic} (uncommitted ones too) until {@code last} shows up. */
+  private static List<String> keysUntil(String bootstrap, String topic, String last, Duration timeout) {
+    List<String> keys = new java.util.ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "mirror-it-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+        ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline && !keys.contains(last)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          keys.add(new String(r.key(), StandardCharsets.UTF_8));
+        }
+      }
+      return keys;
+    }
+  }
+
   private static void assertMirrored(String from, String to, String topic, String remoteTopic) throws Exception {
     String key = "ch-" + UUID.randomUUID();
     long timestamp = System.currentTimeMillis() - 12_345;
