@@ -31,13 +31,19 @@ public final class FlowHealth {
     flows.forEach(f -> counts.put(f, 0L));
   }
 
-  /** Records the flow's heartbeat count as just read from MirrorMaker 2. */
+  /**
+   * Records the flow's heartbeat count as just read from MirrorMaker 2. Any change to a non-zero
+   * count is progress: a restarted task (after its cloud came back) counts again from zero.
+   */
   public synchronized void observe(MirrorFlow flow, long heartbeats) {
     Long before = counts.get(flow);
-    if (before != null && heartbeats > before) {
-      counts.put(flow, heartbeats);
+    if (before == null) {
+      return;
+    }
+    if (heartbeats > 0 && heartbeats != before) {
       lastProgress.put(flow, clock.instant());
     }
+    counts.put(flow, heartbeats);
   }
 
   public synchronized Status status(MirrorFlow flow) {

@@ -59,7 +59,14 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
     try {
       Map<MirrorFlow, FlowSample> samples = beans.read();
       metrics.update(samples);
-      samples.forEach((flow, s) -> health.observe(flow, s.heartbeats()));
+      samples.forEach((flow, s) -> {
+        FlowHealth.State before = health.status(flow).state();
+        health.observe(flow, s.heartbeats());
+        FlowHealth.State now = health.status(flow).state();
+        if (now != before) {
+          log.info("mirror flow {} is {} (records replicated so far: {})", flow, now.name().toLowerCase(java.util.Locale.ROOT), s.records());
+        }
+      });
     } catch (RuntimeException e) {
       log.warn("reading MirrorMaker 2 metrics failed", e); // next second tries again
     }

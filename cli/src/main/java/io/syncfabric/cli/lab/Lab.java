@@ -107,13 +107,20 @@ public final class Lab implements AutoCloseable {
     cloud.fail();
   }
 
+  /** How long each step of bringing a cloud back took. */
+  public record Restored(Duration broker, Duration services) {}
+
   /** Brings a failed cloud back on its old data; the mirror reconnects and catches up by itself. */
-  public synchronized void restore(String name, Duration timeout) throws Exception {
+  public synchronized Restored restore(String name, Duration timeout) throws Exception {
     LabCloud cloud = cloud(name);
     if (cloud.isUp()) {
       throw new IllegalStateException("cloud " + name + " is up");
     }
-    cloud.startBroker(timeout).startServices(timeout);
+    long started = System.nanoTime();
+    cloud.startBroker(timeout);
+    long brokerUp = System.nanoTime();
+    cloud.startServices(timeout);
+    return new Restored(Duration.ofNanos(brokerUp - started), Duration.ofNanos(System.nanoTime() - brokerUp));
   }
 
   /** One line per cloud and per mirror flow: up or down. */
