@@ -127,6 +127,47 @@ class MirrorIT {
     }
   }
 
+  /** Low-rate latency, source producer timestamp to the consumer on the other cloud (BENCHMARKS.md). */
+  @Test
+  void recordsAtLowRateAreMirroredWithinMilliseconds() throws Exception {
+    int count = 200;
+    String prefix = "lat-" + UUID.randomUUID() + "-";
+    List<Long> latencies = new java.util.ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b,
+            ConsumerConfig.GROUP_ID_CONFIG, "mirror-it-latency-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, a, ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer())) {
+      assertMirrored(a, b, "fabric.events", "a.fabric.events"); // the mirrored topic exists
+      consumer.subscribe(List.of("a.fabric.events"));
+      while (consumer.assignment().isEmpty()) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      consumer.seekToEnd(consumer.assignment());
+      consumer.assignment().forEach(consumer::position); // resolve "end" before producing
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      int sent = 0;
+      long nextSend = System.nanoTime();
+      while (latencies.size() < count && System.nanoTime() < deadline) {
+        if (sent < count && System.nanoTime() >= nextSend) {
+          producer.send(new ProducerRecord<>("fabric.events", (prefix + sent++).getBytes(StandardCharsets.UTF_8), new byte[100]));
+          nextSend += TimeUnit.MILLISECONDS.toNanos(20); // 50 per second
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(5))) {
+          if (new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
+            latencies.add(System.currentTimeMillis() - r.timestamp());
+          }
+        }
+      }
+    }
+    assertThat(latencies).hasSize(count);
+    java.util.Collections.sort(latencies);
+    long p50 = latencies.get(count / 2);
+    long p99 = latencies.get(count * 99 / 100);
+    System.out.printf("mirror a->b latency at 50 msg/s: p50 %d ms, p99 %d ms, max %d ms%n", p50, p99, latencies.get(count - 1));
+  }
+
   private static void assertMirrored(String from, String to, String topic, String remoteTopic) throws Exception {
     String key = "ch-" + UUID.randomUUID();
     long timestamp = System.currentTimeMillis() - 12_345;

@@ -32,15 +32,15 @@ public final class FlowHealth {
   }
 
   /**
-   * Records the flow's heartbeat count as just read from MirrorMaker 2. The count is per task: a
-   * restarted task starts again from 0, so a lower count is the new baseline, not progress.
+   * Records the flow's heartbeat count as just read from MirrorMaker 2. Any change to a non-zero
+   * count is progress: a restarted task (after its cloud came back) counts again from zero.
    */
   public synchronized void observe(MirrorFlow flow, long heartbeats) {
     Long before = counts.get(flow);
     if (before == null) {
       return;
     }
-    if (heartbeats > before) {
+    if (heartbeats > 0 && heartbeats != before) {
       lastProgress.put(flow, clock.instant());
     }
     counts.put(flow, heartbeats);

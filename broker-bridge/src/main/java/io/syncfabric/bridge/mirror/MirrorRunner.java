@@ -46,6 +46,7 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Map<MirrorFlow, FlowHealth.State> reported = new java.util.HashMap<>(); // sampler thread only
   private volatile boolean running;
 
   public MirrorRunner(MirrorConfig config, MeterRegistry registry) {
@@ -80,6 +81,13 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
       Map<MirrorFlow, FlowSample> samples = beans.read();
       metrics.update(samples);
       samples.forEach((flow, s) -> health.observe(flow, s.heartbeats()));
+      for (FlowHealth.Status status : health.all()) {
+        // a flow goes down by time passing, not by a sample: compare with what was last reported
+        if (reported.put(status.flow(), status.state()) != status.state()) {
+          log.info("mirror flow {} is {}{}", status.flow(), status.state().name().toLowerCase(java.util.Locale.ROOT),
+              status.sinceHeartbeat() == null ? "" : " (last heartbeat " + status.sinceHeartbeat().toSeconds() + " s ago)");
+        }
+      }
       restartIfStuck();
     } catch (RuntimeException e) {
       log.warn("reading MirrorMaker 2 metrics failed", e); // next second tries again

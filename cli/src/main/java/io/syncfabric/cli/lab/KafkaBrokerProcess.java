@@ -121,6 +121,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the broker at once (SIGKILL), as a lost machine would; its data stays for the next start. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      try {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Stops the broker: SIGTERM (clean shutdown), then SIGKILL after 15 s. */
   @Override
   public void close() {

@@ -3,116 +3,163 @@ package io.syncfabric.cli.lab;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncfabric.bridge.http.BridgeHttpServer;
-import io.syncfabric.bridge.BridgeConfig;
-import io.syncfabric.bridge.sequencer.Sequencer;
-import io.syncfabric.cli.LabDefaults;
-import io.syncfabric.frontend.FrontendConfig;
-import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.bridge.mirror.FlowHealth;
+import io.syncfabric.bridge.mirror.MirrorConfig;
+import io.syncfabric.bridge.mirror.MirrorRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
- * One cloud on this machine: a KRaft broker in a child JVM, the sequencer and the frontends in this
- * JVM, all on 127.0.0.1, configured through the same validated config as production processes.
+ * The whole multi-cloud fabric on this machine: one {@link LabCloud} per cloud of the
+ * {@link LabTopology} and one MirrorMaker 2 ({@link MirrorRunner}) for every pair of clouds, both
+ * ways. Clouds can be failed and restored while the rest runs, for drills.
  */
 public final class Lab implements AutoCloseable {
-  /** Where the lab puts things. */
-  public record Options(Path dataDir, String cloud, int kafkaPort, int controllerPort, int bridgePort,
-      List<Integer> frontendPorts, int hazelcastBasePort) {}
+  private final LabTopology topology;
+  private final Map<String, LabCloud> clouds = new LinkedHashMap<>();
+  private MirrorConfig mirrorConfig;
+  private MirrorRunner mirror;
+  private BridgeHttpServer mirrorHttp;
 
-  private final Options options;
-  private KafkaBrokerProcess broker;
-  private Sequencer sequencer;
-  private BridgeHttpServer bridgeHttp;
-  private final List<FrontendServer> frontends = new ArrayList<>();
-
-  public Lab(Options options) {
-    this.options = options;
+  public Lab(LabTopology topology, Path dataDir) {
+    this.topology = topology;
+    topology.sites().forEach(site -> clouds.put(site.cloud(), new LabCloud(site, dataDir.resolve(site.cloud()))));
   }
 
-  /** Starts everything and waits until every frontend is ready. */
-  public Lab start(Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Starts every cloud's broker side by side, then each cloud's sequencer and frontends, then the
+   * mirror, and waits until every mirror flow carries heartbeats.
+   */
+  public Lab start(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    broker = new KafkaBrokerProcess(options.dataDir().resolve("kafka"), "127.0.0.1",
-        options.kafkaPort(), options.controllerPort()).start(timeout);
-    BridgeConfig bridge = BridgeConfig.from(BridgeConfig.definition().load(null, Map.of(), Map.of(
-        "cloud", options.cloud(),
-        "kafka.bootstrap", broker.bootstrap(),
-        "sequencer.state.dir", options.dataDir().resolve("sequencer").toString(),
-        "http.port", Integer.toString(options.bridgePort()))));
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().commonTags("cloud", bridge.cloud(), "node", bridge.applicationId());
-    sequencer = new Sequencer(bridge, registry);
-    sequencer.start();
-    bridgeHttp = new BridgeHttpServer(bridge.httpHost(), bridge.httpPort(), registry, sequencer).start();
-    List<String> members = new ArrayList<>();
-    for (int i = 0; i < options.frontendPorts().size(); i++) {
-      members.add("127.0.0.1:" + (options.hazelcastBasePort() + i));
-    }
-    for (int i = 0; i < options.frontendPorts().size(); i++) {
-      FrontendConfig config = FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(), Map.of(
-          "cloud", options.cloud(),
-          "kafka.bootstrap", broker.bootstrap(),
-          "http.port", Integer.toString(options.frontendPorts().get(i)),
-          "jwt.secret", LabDefaults.JWT_SECRET,
-          "api.keys", LabDefaults.API_KEY,
-          "hazelcast.port", Integer.toString(options.hazelcastBasePort() + i),
-          "hazelcast.members", String.join(",", members))));
-      frontends.add(new FrontendServer(config).start());
-    }
-    while (!(sequencer.isRunning() && frontends.stream().allMatch(FrontendServer::isReady))) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("lab not ready within " + timeout.toSeconds() + " s (sequencer "
-            + sequencer.state() + "); Kafka log: " + broker.logFile());
+    ExecutorService starter = Executors.newFixedThreadPool(clouds.size());
+    try {
+      List<Future<LabCloud>> brokers = new ArrayList<>();
+      for (LabCloud cloud : clouds.values()) {
+        brokers.add(starter.submit(() -> cloud.startBroker(timeout)));
       }
-      Thread.sleep(100);
+      for (Future<LabCloud> broker : brokers) {
+        broker.get(); // rethrows a broker that failed to start
+      }
+    } finally {
+      starter.shutdownNow();
+    }
+    for (LabCloud cloud : clouds.values()) {
+      cloud.startServices(remaining(deadline));
+    }
+    if (clouds.size() > 1) {
+      startMirror(remaining(deadline));
     }
     return this;
   }
 
-  public String kafkaBootstrap() {
-    return broker.bootstrap();
-  }
-
-  public List<FrontendServer> frontends() {
-    return List.copyOf(frontends);
-  }
-
-  /** What runs where, for people. */
-  public String describe() {
-    StringBuilder out = new StringBuilder();
-    out.append("SyncFabric lab, cloud ").append(options.cloud()).append(", data in ").append(options.dataDir()).append('\n');
-    out.append(String.format("  kafka      %-28s KRaft broker+controller, pid %d, log %s%n",
-        broker.bootstrap(), broker.pid(), broker.logFile()));
-    out.append(String.format("  sequencer  %-28s fabric.ingress -> fabric.events (dead letters: fabric.dlq)%n",
-        "http://127.0.0.1:" + bridgeHttp.port() + "/metrics"));
-    for (FrontendServer f : frontends) {
-      out.append(String.format("  frontend   %-28s %s, health http://127.0.0.1:%d/health/ready, metrics /metrics%n",
-          f.publicUrl(), f.nodeId(), f.port()));
+  private void startMirror(Duration timeout) throws InterruptedException {
+    String clusters = clouds.values().stream().map(c -> c.cloud() + "=" + c.kafkaBootstrap()).collect(Collectors.joining(","));
+    MirrorConfig config = mirrorConfig = MirrorConfig.from(MirrorConfig.definition().load(null, Map.of(), Map.of(
+        "cloud", clouds.keySet().iterator().next(),
+        "mirror.clusters", clusters,
+        "mirror.replication.factor", "1", // one broker per cloud
+        "http.port", Integer.toString(topology.mirrorPort()))));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("cloud", config.cloud(), "node", "lab-mirror");
+    mirror = new MirrorRunner(config, registry).start();
+    mirrorHttp = new BridgeHttpServer(config.httpHost(), config.httpPort(), registry, mirror).start();
+    if (!mirror.awaitReady(timeout)) {
+      throw new IllegalStateException("mirror flows not carrying heartbeats within " + timeout.toSeconds() + " s: " + mirror.detailsJson());
     }
-    if (!frontends.isEmpty() && frontends.get(0).hazelcast() != null) {
-      out.append(String.format("  hazelcast  %-28s cluster syncfabric-%s, %d members (hot history)%n",
-          "127.0.0.1:" + options.hazelcastBasePort() + "+", options.cloud(), frontends.get(0).hazelcast().memberCount()));
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()));
+  }
+
+  public LabTopology topology() {
+    return topology;
+  }
+
+  public List<LabCloud> clouds() {
+    return List.copyOf(clouds.values());
+  }
+
+  public LabCloud cloud(String name) {
+    LabCloud cloud = clouds.get(name);
+    if (cloud == null) {
+      throw new IllegalArgumentException("no cloud '" + name + "' in this lab (clouds: " + String.join(", ", clouds.keySet()) + ")");
+    }
+    return cloud;
+  }
+
+  /** Takes a whole cloud down (broker killed, sequencer stopped, frontends halted). */
+  public synchronized void fail(String name) {
+    LabCloud cloud = cloud(name);
+    if (!cloud.isUp()) {
+      throw new IllegalStateException("cloud " + name + " is already down");
+    }
+    cloud.fail();
+  }
+
+  /** How long each step of bringing a cloud back took. */
+  public record Restored(Duration broker, Duration services) {}
+
+  /** Brings a failed cloud back on its old data; the mirror reconnects and catches up by itself. */
+  public synchronized Restored restore(String name, Duration timeout) throws Exception {
+    LabCloud cloud = cloud(name);
+    if (cloud.isUp()) {
+      throw new IllegalStateException("cloud " + name + " is up");
+    }
+    long started = System.nanoTime();
+    cloud.startBroker(timeout);
+    long brokerUp = System.nanoTime();
+    cloud.startServices(timeout);
+    return new Restored(Duration.ofNanos(brokerUp - started), Duration.ofNanos(System.nanoTime() - brokerUp));
+  }
+
+  /** One line per cloud and per mirror flow: up or down. */
+  public String status() {
+    StringBuilder out = new StringBuilder();
+    clouds.values().forEach(c -> out.append(String.format("  cloud %-6s %s%n", c.cloud(), c.isUp() ? "up" : "DOWN")));
+    if (mirror != null) {
+      for (FlowHealth.Status s : mirror.flowStatus()) {
+        out.append(String.format("  mirror %-10s %s%s%n", s.flow().alias(), s.state().name().toLowerCase(java.util.Locale.ROOT),
+            s.sinceHeartbeat() == null ? "" : ", last heartbeat " + s.sinceHeartbeat().toMillis() + " ms ago"));
+      }
     }
     return out.toString();
   }
 
+  /** What runs where, for people. */
+  public String describe() {
+    StringBuilder out = new StringBuilder("SyncFabric lab: clouds " + String.join(", ", clouds.keySet()) + "\n");
+    clouds.values().forEach(c -> out.append(c.describe()));
+    if (mirror != null) {
+      out.append(String.format("mirror (MirrorMaker 2, in this JVM)%n  flows      %s, topics %s (cloud b gets a's as a.<topic>)%n"
+          + "  metrics    http://127.0.0.1:%d/metrics, health /health/ready%n",
+          mirror.flows(), String.join(",", mirrorConfig.topics()), topology.mirrorPort()));
+    }
+    return out.toString();
+  }
+
+  public MirrorRunner mirror() {
+    return mirror;
+  }
+
   @Override
   public void close() {
-    frontends.forEach(FrontendServer::close);
-    frontends.clear();
-    if (bridgeHttp != null) {
-      bridgeHttp.close();
+    if (mirrorHttp != null) {
+      mirrorHttp.close();
     }
-    if (sequencer != null) {
-      sequencer.close();
+    if (mirror != null) {
+      mirror.close();
     }
-    if (broker != null) {
-      broker.close();
-    }
+    clouds.values().forEach(LabCloud::close);
   }
 }
