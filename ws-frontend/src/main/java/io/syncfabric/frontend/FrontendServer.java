@@ -128,7 +128,13 @@ public final class FrontendServer implements AutoCloseable {
       userConnections.removeNode(node);
     });
     if (hazelcast != null) {
-      hazelcast.onMemberLeft(uuid -> heartbeat.execute(() -> pool.hazelcastMemberLeft(uuid)));
+      hazelcast.onMemberLeft(uuid -> {
+        try {
+          heartbeat.execute(() -> pool.hazelcastMemberLeft(uuid));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          // this frontend is stopping too: nothing left to clean up for
+        }
+      });
     }
     this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, metrics.events(), config.pool().heartbeatMs());
     UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null

@@ -1,6 +1,5 @@
 package io.syncfabric.cli.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncfabric.bridge.publish.Publisher;
 import io.syncfabric.cli.LabDefaults;
@@ -25,9 +24,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./fabric lab --check}: in every cloud, every frontend's discovery lists its cloud's pool and
- * one message published through that cloud's Kafka reaches a client on every frontend of the cloud;
- * then the message's mirrored copy is on every other cloud's Kafka ({@code <cloud>.fabric.events}).
+ * {@code ./fabric lab --check}: in every cloud, every frontend's discovery lists its cloud's pool;
+ * one message published through each cloud's Kafka reaches a client on every frontend of every
+ * cloud with the same identity (origin, epoch, seq), and its mirrored copy is on every other cloud's
+ * Kafka ({@code <cloud>.fabric.events}).
  */
 public final class LabCheck {
   private final Lab lab;
@@ -49,7 +49,7 @@ public final class LabCheck {
         awaitPool(cloud);
       }
       for (LabCloud cloud : lab.clouds()) {
-        deliveredByEveryFrontendOf(cloud);
+        deliveredEverywhere(cloud);
       }
       for (LabCloud origin : lab.clouds()) {
         for (LabCloud other : lab.clouds()) {
@@ -58,8 +58,6 @@ public final class LabCheck {
           }
         }
       }
-      // Hook: once frontends read mirrored topics (<cloud>.fabric.events), check here that a client
-      // of every other cloud's frontends receives channel(origin) with the origin's epoch and seq.
       out.println("lab check passed");
       return true;
     } catch (Exception e) {
@@ -73,28 +71,38 @@ public final class LabCheck {
     return "lab:check-" + cloud.cloud() + "-" + nonce;
   }
 
-  private void deliveredByEveryFrontendOf(LabCloud cloud) throws Exception {
-    String channel = channel(cloud);
+  /** A message published through {@code origin}'s Kafka reaches every frontend of every cloud, with one identity. */
+  private void deliveredEverywhere(LabCloud origin) throws Exception {
+    String channel = channel(origin);
     String token = new TokenMinter(LabDefaults.JWT_SECRET, Clock.systemUTC()).mint("lab-check", List.of("lab:check-*"), Duration.ofMinutes(5));
+    List<FrontendServer> everywhere = lab.clouds().stream().flatMap(c -> c.frontends().stream()).toList();
     List<FabricClient> clients = new ArrayList<>();
-    List<CompletableFuture<JsonNode>> received = new ArrayList<>();
-    try (Publisher publisher = Publisher.builder().bootstrapServers(cloud.kafkaBootstrap()).build()) {
-      for (FrontendServer f : cloud.frontends()) {
-        CompletableFuture<JsonNode> got = new CompletableFuture<>();
+    List<CompletableFuture<FabricMessage>> received = new ArrayList<>();
+    try (Publisher publisher = Publisher.builder().bootstrapServers(origin.kafkaBootstrap()).build()) {
+      for (FrontendServer f : everywhere) {
+        CompletableFuture<FabricMessage> got = new CompletableFuture<>();
         received.add(got);
         FabricClient c = FabricClient.connect(URI.create(f.publicUrl()), token, new FabricListener() {
           @Override
           public void onMessage(FabricMessage m) {
-            got.complete(m.data());
+            got.complete(m);
           }
         }).get(10, TimeUnit.SECONDS);
         clients.add(c);
         c.subscribe(channel).get(10, TimeUnit.SECONDS);
       }
-      publisher.publishJson(channel, "{\"check\":\"" + cloud.cloud() + "\"}").get(10, TimeUnit.SECONDS);
+      long started = System.nanoTime();
+      publisher.publishJson(channel, "{\"check\":\"" + origin.cloud() + "\"}").get(10, TimeUnit.SECONDS);
+      FabricMessage first = null;
       for (int i = 0; i < received.size(); i++) {
-        JsonNode data = received.get(i).get(20, TimeUnit.SECONDS);
-        out.println("  " + cloud.frontends().get(i).nodeId() + " delivered " + data);
+        FabricMessage m = received.get(i).get(30, TimeUnit.SECONDS);
+        if (!m.origin().equals(origin.cloud()) || first != null && !(m.epoch().equals(first.epoch()) && m.seq() == first.seq())) {
+          throw new IllegalStateException(everywhere.get(i).nodeId() + " delivered " + m + ", expected origin "
+              + origin.cloud() + (first == null ? "" : " epoch " + first.epoch() + " seq " + first.seq()));
+        }
+        first = first == null ? m : first;
+        out.printf("  %s delivered %s's message %s:%d (%d ms after publish)%n", everywhere.get(i).nodeId(),
+            origin.cloud(), m.epoch(), m.seq(), (System.nanoTime() - started) / 1_000_000);
       }
     } finally {
       clients.forEach(FabricClient::close);
