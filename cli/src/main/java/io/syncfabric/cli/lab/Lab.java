@@ -36,8 +36,9 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * Starts every cloud's broker side by side, then each cloud's sequencer and frontends, then the
-   * mirror, and waits until every mirror flow carries heartbeats.
+   * Starts every cloud's broker side by side, then the mirror (it needs only the brokers, and its
+   * start overlaps what follows), then each cloud's sequencer and frontends, and waits until every
+   * mirror flow carries heartbeats.
    */
   public Lab start(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -53,16 +54,19 @@ public final class Lab implements AutoCloseable {
     } finally {
       starter.shutdownNow();
     }
+    if (clouds.size() > 1) {
+      startMirror();
+    }
     for (LabCloud cloud : clouds.values()) {
       cloud.startServices(remaining(deadline));
     }
-    if (clouds.size() > 1) {
-      startMirror(remaining(deadline));
+    if (mirror != null && !mirror.awaitReady(remaining(deadline))) {
+      throw new IllegalStateException("mirror flows not carrying heartbeats within " + timeout.toSeconds() + " s: " + mirror.detailsJson());
     }
     return this;
   }
 
-  private void startMirror(Duration timeout) throws InterruptedException {
+  private void startMirror() {
     String clusters = clouds.values().stream().map(c -> c.cloud() + "=" + c.kafkaBootstrap()).collect(Collectors.joining(","));
     MirrorConfig config = mirrorConfig = MirrorConfig.from(MirrorConfig.definition().load(null, Map.of(), Map.of(
         "cloud", clouds.keySet().iterator().next(),
@@ -73,9 +77,6 @@ public final class Lab implements AutoCloseable {
     registry.config().commonTags("cloud", config.cloud(), "node", "lab-mirror");
     mirror = new MirrorRunner(config, registry).start();
     mirrorHttp = new BridgeHttpServer(config.httpHost(), config.httpPort(), registry, mirror).start();
-    if (!mirror.awaitReady(timeout)) {
-      throw new IllegalStateException("mirror flows not carrying heartbeats within " + timeout.toSeconds() + " s: " + mirror.detailsJson());
-    }
   }
 
   private static Duration remaining(long deadline) {
