@@ -47,7 +47,8 @@ public record BenchSummary(
   /** The frontends' heap, before and after the connections were opened and subscribed. */
   public record Heap(Long perConnectionBytes, List<FrontendHeap> frontends, String method) {}
 
-  public record FrontendHeap(String url, Long pid, long beforeBytes, long afterBytes, long connections, boolean afterGc) {}
+  /** One frontend JVM: the URLs it serves (the lab serves two from one JVM), its pid when local. */
+  public record FrontendHeap(List<String> urls, Long pid, long beforeBytes, long afterBytes, long connections, boolean afterGc) {}
 
   /**
    * CPU used during the measured window (from publish start to the last delivery): by the local
