@@ -5,8 +5,10 @@ import io.syncfabric.bench.load.ChannelPlan;
 import io.syncfabric.bench.load.LoadDriver;
 import io.syncfabric.bench.load.SourceAddresses;
 import io.syncfabric.bench.load.Target;
+import io.syncfabric.bench.measure.CpuWindow;
 import io.syncfabric.bench.measure.EventsTopicProbe;
 import io.syncfabric.bench.measure.FrontendHeaps;
+import io.syncfabric.bench.measure.ListeningProcess;
 import io.syncfabric.bench.measure.LoadStats;
 import io.syncfabric.bench.measure.ProgressLine;
 import io.syncfabric.bench.publish.PacedPublisher;
@@ -100,6 +102,9 @@ public final class BenchRun {
           awaitDeliveries(stats::deliveredBeforeWindow, warmup.expectedDeliveries(), config.drainSeconds());
         }
         line.phase("measure");
+        List<Long> frontendPids = targets.stream().map(t -> ListeningProcess.pidOf(t.address().getPort()))
+            .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong).distinct().toList();
+        CpuWindow cpu = new CpuWindow(frontendPids);
         long from = System.currentTimeMillis();
         stats.measureFrom(from);
         if (events != null) {
@@ -118,13 +123,14 @@ public final class BenchRun {
         long expected = measured.expectedDeliveries();
         awaitDeliveries(stats::delivered, expected, config.drainSeconds());
         Histogram latency = line.stopMeasuring();
+        BenchSummary.Cpu cpuUsed = cpu.end(stats.delivered());
         long delivered = stats.delivered();
         return new BenchSummary(startedAt, view(sources.count()), config.connections(), stats.connected(),
             stats.connected() / rampSeconds, rampSeconds, stats.subscribed(), measured.acked(),
             measured.acked() / window, deliveredInWindow / window, delivered, expected,
             Math.max(0, expected - delivered), stats.missing(), stats.outOfOrderCount(), latency(latency),
             events == null ? null : latency(events.total()),
-            stats.errorCount(), stats.errorsByKind(), heap, machine());
+            stats.errorCount(), stats.errorsByKind(), heap, cpuUsed, machine());
       }
     }
   }

@@ -34,6 +34,7 @@ public record BenchSummary(
     long errors,
     Map<String, Long> errorsByKind,
     Heap heap,
+    Cpu cpu,
     Machine machine) {
 
   /**
@@ -46,7 +47,15 @@ public record BenchSummary(
   /** The frontends' heap, before and after the connections were opened and subscribed. */
   public record Heap(Long perConnectionBytes, List<FrontendHeap> frontends, String method) {}
 
-  public record FrontendHeap(String url, Long pid, long beforeBytes, long afterBytes, long connections, boolean afterGc) {}
+  /** One frontend JVM: the URLs it serves (the lab serves two from one JVM), its pid when local. */
+  public record FrontendHeap(List<String> urls, Long pid, long beforeBytes, long afterBytes, long connections, boolean afterGc) {}
+
+  /**
+   * CPU used during the measured window (from publish start to the last delivery): by the local
+   * frontend JVMs (found by their ports; null when none is local) and by the harness itself.
+   */
+  public record Cpu(double windowSeconds, Double frontendSeconds, double harnessSeconds,
+      Double frontendMicrosPerDelivery, double harnessMicrosPerDelivery) {}
 
   public record Machine(int cores, String jvm, String jvmArgs, long maxOpenFiles) {}
 

@@ -108,6 +108,10 @@ final class BenchCommand implements Callable<Integer> {
           e.p50(), e.p90(), e.p99(), e.max());
     }
     System.out.printf(Locale.ROOT, "errors        %d %s%n", s.errors(), s.errorsByKind());
+    var cpu = s.cpu();
+    System.out.printf(Locale.ROOT, "cpu           frontends %s s (%s us/delivery), harness %.2f s (%.2f us/delivery) over %.1f s%n",
+        cpu.frontendSeconds(), cpu.frontendMicrosPerDelivery(), cpu.harnessSeconds(), cpu.harnessMicrosPerDelivery(),
+        cpu.windowSeconds());
     if (s.heap() != null) {
       System.out.printf(Locale.ROOT, "heap          %s bytes per connection (%s)%n", s.heap().perConnectionBytes(), s.heap().method());
     }

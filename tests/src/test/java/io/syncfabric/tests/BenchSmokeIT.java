@@ -72,6 +72,7 @@ class BenchSmokeIT {
     assertThat(summary.clean()).isTrue();
     // both frontends live in this JVM: one heap, read twice
     assertThat(summary.heap().frontends()).hasSize(1);
+    assertThat(summary.heap().frontends().get(0).urls()).hasSize(2);
     assertThat(summary.heap().perConnectionBytes()).isNotNull();
 
     JsonNode written = new ObjectMapper().readTree(Files.readString(json));

@@ -53,7 +53,9 @@ public final class FrontendHeaps {
       HeapProbe.Reading after = probe.read(e.getValue().metricsUrl(), e.getValue().address().getPort());
       HeapProbe.Reading b = before.get(e.getKey());
       long n = connectionsOf.applyAsLong(e.getKey());
-      out.add(new BenchSummary.FrontendHeap(e.getValue().url().toString(), pids.get(e.getKey()), b.heapBytes(),
+      List<String> urls = keyOf.entrySet().stream().filter(k -> k.getValue().equals(e.getKey()))
+          .map(k -> k.getKey().url().toString()).toList();
+      out.add(new BenchSummary.FrontendHeap(urls, pids.get(e.getKey()), b.heapBytes(),
           after.heapBytes(), n, after.afterGc() && b.afterGc()));
       growth += after.heapBytes() - b.heapBytes();
       connections += n;
