@@ -68,14 +68,14 @@ describe('on a real fabric', { skip: SKIP_REAL }, () => {
     const { client, seen, seqs } = recorder(t, info);
     await client.connect();
     const channel = freshChannel('js-sub');
-    assert.deepEqual(await client.subscribe(channel), { channel, epoch: '', seq: 0, recovered: false });
+    assert.deepEqual(await client.subscribe(channel), { channel, epoch: '', seq: 0, origin: '', positions: [], recovered: false });
     for (let n = 1; n <= 20; n++) {
       await publishHttp(info.frontends[n % 2], info.apiKey, channel, { n });
     }
     await client.publish(channel, { n: 21 });
     await waitFor(() => seen.messages.length >= 21, '21 messages');
     assert.equal(gaplessProblem(seqs(), 21), null);
-    assert.deepEqual(client.position(channel), { epoch: seen.messages[20].epoch, seq: 21, ts: seen.messages[20].ts });
+    assert.deepEqual(client.position(channel), { origin: 'a', epoch: seen.messages[20].epoch, seq: 21, ts: seen.messages[20].ts });
     const history = await client.history(channel, { limit: 5 });
     assert.deepEqual(history.messages.map((m) => m.seq), [17, 18, 19, 20, 21]);
     await assert.rejects(client.subscribe('bad channel!'), { name: 'bad-channel' });
