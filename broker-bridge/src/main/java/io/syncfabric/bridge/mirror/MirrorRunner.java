@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.syncfabric.bridge.http.Readiness;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>MirrorMaker 2 does not always come back by itself after losing a cluster or the link to it:
  * the Connect worker of a flow whose group lives on that cluster can stay without running tasks
  * long after the cluster is back (seen in MultiCloudIT's 30 s link cut). So a flow down for
- * {@link #restartAfter} restarts MirrorMaker 2 (it resumes from its committed offsets; copies it
+ * {@link MirrorRestartPolicy}'s time restarts MirrorMaker 2 (it resumes from its committed offsets; copies it
  * sends twice are dropped by the frontends), then waits twice as long before the next restart, up to
  * five minutes, until every flow is up again.
  */
@@ -33,10 +32,7 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
 
   private final MirrorConfig config;
   private volatile MirrorMaker mirrorMaker;
-  private final Clock clock;
-  private final Duration restartAfter;
-  private Duration restartBackoff;
-  private Instant lastRestart;
+  private final MirrorRestartPolicy restartPolicy;
   private final Counter restarts;
   private final MirrorMBeans beans;
   private final FlowHealth health;
@@ -55,10 +51,8 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
 
   public MirrorRunner(MirrorConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
-    this.clock = clock;
     this.mirrorMaker = new MirrorMaker(MirrorMakerProperties.from(config));
-    this.restartAfter = Duration.ofSeconds(Math.max(30, 2L * config.stallSeconds()));
-    this.restartBackoff = restartAfter;
+    this.restartPolicy = new MirrorRestartPolicy(Duration.ofSeconds(Math.max(30, 2L * config.stallSeconds())), clock);
     this.restarts = Counter.builder("fabric.mirror.restarts")
         .description("MirrorMaker 2 restarts because a flow's heartbeats stopped").register(registry);
     this.beans = new MirrorMBeans(config.flows());
@@ -70,7 +64,6 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
   public MirrorRunner start() {
     mirrorMaker.start();
     running = true;
-    lastRestart = clock.instant();
     sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
     log.info("mirror started: flows {}, topics {}", config.flows(), config.topics());
     return this;
@@ -95,20 +88,13 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
   }
 
   private void restartIfStuck() {
-    if (health.allUp()) {
-      restartBackoff = restartAfter;
-      return;
-    }
-    boolean down = health.all().stream().anyMatch(s -> s.state() == FlowHealth.State.DOWN);
-    if (!down || Duration.between(lastRestart, clock.instant()).compareTo(restartBackoff) < 0) {
+    Duration waited = restartPolicy.backoff();
+    if (!restartPolicy.restartNow(health.all())) {
       return;
     }
     log.warn("mirror flows {} down for {} s: restarting MirrorMaker 2", health.all().stream()
-        .filter(s -> s.state() == FlowHealth.State.DOWN).map(s -> s.flow().alias()).toList(), restartBackoff.toSeconds());
+        .filter(s -> s.state() == FlowHealth.State.DOWN).map(s -> s.flow().alias()).toList(), waited.toSeconds());
     restarts.increment();
-    lastRestart = clock.instant();
-    restartBackoff = restartBackoff.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0
-        ? Duration.ofMinutes(5) : restartBackoff.multipliedBy(2);
     MirrorMaker stuck = mirrorMaker;
     Thread stopper = new Thread(() -> {
       stuck.stop(); // may take long with tasks stuck on a lost cluster: not on the sampler's thread
