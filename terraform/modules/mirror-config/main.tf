@@ -1,6 +1,7 @@
 locals {
-  # Every cluster of the fabric under its cloud id, this site's included: every site's mirror gets
-  # the same list, so all of them mirror every pair of clouds both ways.
+  # Every cluster of the fabric under its cloud id, this site's included. Each site's mirror runs
+  # only the flows into its own cluster (mirror.targets): it reads the peers remotely and writes
+  # locally, so no two sites' mirrors share a flow and a site cut off stops only its own inflow.
   clusters = merge(
     {
       (var.cloud_id) = {
@@ -24,6 +25,7 @@ locals {
   env = {
     FABRIC_MIRROR_CLUSTERS        = join(",", [for id in local.ids : "${id}=${local.clusters[id].bootstrap}"])
     FABRIC_MIRROR_CLUSTERS_CONFIG = var.config_path
+    FABRIC_MIRROR_TARGETS         = var.cloud_id
     FABRIC_HTTP_HOST              = "0.0.0.0"
     FABRIC_HTTP_PORT              = tostring(var.http_port)
   }

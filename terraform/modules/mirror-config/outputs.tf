@@ -1,5 +1,5 @@
 output "env" {
-  description = "Non-secret environment of the mirror container: FABRIC_MIRROR_CLUSTERS, FABRIC_MIRROR_CLUSTERS_CONFIG, FABRIC_HTTP_HOST, FABRIC_HTTP_PORT."
+  description = "Non-secret environment of the mirror container: FABRIC_MIRROR_CLUSTERS, FABRIC_MIRROR_CLUSTERS_CONFIG, FABRIC_MIRROR_TARGETS, FABRIC_HTTP_HOST, FABRIC_HTTP_PORT."
   value       = local.env
 }
 

@@ -28,7 +28,8 @@ public record MirrorConfig(
     int replicationFactor,
     int stallSeconds,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    List<String> targets) {
 
   public static final ConfigKey<List<MirrorCluster>> CLUSTERS = new ConfigKey<>(
       "mirror.clusters", MirrorCluster::parseAll, null, v -> v.size() >= 2,
@@ -59,6 +60,9 @@ public record MirrorConfig(
   public static final ConfigKey<Integer> STALL_SECONDS = ConfigKey.intRange(
       "mirror.stall.seconds", 15, 2, 3600,
       "A flow whose heartbeats stop arriving for this long is reported down (/health/ready 503).");
+  public static final ConfigKey<List<String>> TARGETS = ConfigKey.list("mirror.targets", "",
+      "Clouds whose incoming flows this process runs (MirrorMaker 2's --clusters); empty: every flow. "
+      + "With one mirror per cloud, each runs only the flows into its own cloud: it reads remote and writes local.");
   public static final ConfigKey<String> HTTP_HOST = ConfigKey.nonBlank("http.host", "127.0.0.1",
       "Address of the mirror's /metrics and /health endpoints.");
   public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.intRange("http.port", 9390, 0, 65535,
@@ -67,12 +71,13 @@ public record MirrorConfig(
   public MirrorConfig {
     clusters = List.copyOf(clusters);
     topics = List.copyOf(topics);
+    targets = List.copyOf(targets);
   }
 
   public static ConfigDef definition() {
     return new ConfigDef().define(CommonKeys.CLOUD).define(CommonKeys.TOPIC_EVENTS).defineAll(List.of(
         CLUSTERS, TOPICS, COMPRESSION, REFRESH_INTERVAL_SECONDS, HEARTBEAT_INTERVAL_SECONDS,
-        CHECKPOINT_INTERVAL_SECONDS, LINGER_MS, REPLICATION_FACTOR, STALL_SECONDS, HTTP_HOST, HTTP_PORT));
+        CHECKPOINT_INTERVAL_SECONDS, LINGER_MS, REPLICATION_FACTOR, STALL_SECONDS, HTTP_HOST, HTTP_PORT, TARGETS));
   }
 
   /** Builds the record; also checks what no single key can: the topics cover the events topic. */
@@ -83,9 +88,21 @@ public record MirrorConfig(
       throw new ConfigException(TOPICS.name(), "no pattern matches the events topic '" + events
           + "' (topics.events): other clouds would receive no messages");
     }
-    return new MirrorConfig(c.get(CommonKeys.CLOUD), c.get(CLUSTERS), topics, c.get(COMPRESSION),
+    List<MirrorCluster> clusters = c.get(CLUSTERS);
+    List<String> targets = c.get(TARGETS);
+    for (String target : targets) {
+      if (clusters.stream().noneMatch(k -> k.name().equals(target))) {
+        throw new ConfigException(TARGETS.name(), "'" + target + "' is not a cloud of mirror.clusters");
+      }
+    }
+    return new MirrorConfig(c.get(CommonKeys.CLOUD), clusters, topics, c.get(COMPRESSION),
         c.get(REFRESH_INTERVAL_SECONDS), c.get(HEARTBEAT_INTERVAL_SECONDS), c.get(CHECKPOINT_INTERVAL_SECONDS),
-        c.get(LINGER_MS), c.get(REPLICATION_FACTOR), c.get(STALL_SECONDS), c.get(HTTP_HOST), c.get(HTTP_PORT));
+        c.get(LINGER_MS), c.get(REPLICATION_FACTOR), c.get(STALL_SECONDS), c.get(HTTP_HOST), c.get(HTTP_PORT), targets);
+  }
+
+  /** The flows this process runs: those into {@link #targets}, or every flow when none are named. */
+  public List<MirrorFlow> runFlows() {
+    return flows().stream().filter(f -> targets.isEmpty() || targets.contains(f.target())).toList();
   }
 
   /** Every ordered pair of clouds: a→b and b→a for two, six flows for three. */

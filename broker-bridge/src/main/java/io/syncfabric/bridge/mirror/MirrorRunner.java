@@ -51,13 +51,13 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
 
   public MirrorRunner(MirrorConfig config, MeterRegistry registry, Clock clock) {
     this.config = config;
-    this.mirrorMaker = new MirrorMaker(MirrorMakerProperties.from(config));
+    this.mirrorMaker = newMirrorMaker();
     this.restartPolicy = new MirrorRestartPolicy(Duration.ofSeconds(Math.max(30, 2L * config.stallSeconds())), clock);
     this.restarts = Counter.builder("fabric.mirror.restarts")
         .description("MirrorMaker 2 restarts because a flow's heartbeats stopped").register(registry);
-    this.beans = new MirrorMBeans(config.flows());
-    this.health = new FlowHealth(config.flows(), Duration.ofSeconds(config.stallSeconds()), clock);
-    this.metrics = new MirrorMetrics(registry, config.flows(), health);
+    this.beans = new MirrorMBeans(config.runFlows());
+    this.health = new FlowHealth(config.runFlows(), Duration.ofSeconds(config.stallSeconds()), clock);
+    this.metrics = new MirrorMetrics(registry, config.runFlows(), health);
   }
 
   /** Starts MirrorMaker 2 (its herders connect in the background) and the sampling. */
@@ -65,7 +65,7 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
     mirrorMaker.start();
     running = true;
     sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
-    log.info("mirror started: flows {}, topics {}", config.flows(), config.topics());
+    log.info("mirror started: flows {}, topics {}", config.runFlows(), config.topics());
     return this;
   }
 
@@ -108,13 +108,18 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    MirrorMaker fresh = new MirrorMaker(MirrorMakerProperties.from(config));
+    MirrorMaker fresh = newMirrorMaker();
     fresh.start();
     mirrorMaker = fresh;
   }
 
+  /** MirrorMaker 2 for the flows this process runs ({@code mirror.targets}). */
+  private MirrorMaker newMirrorMaker() {
+    return new MirrorMaker(MirrorMakerProperties.from(config), config.targets().isEmpty() ? null : config.targets());
+  }
+
   public List<MirrorFlow> flows() {
-    return config.flows();
+    return config.runFlows();
   }
 
   public List<FlowHealth.Status> flowStatus() {

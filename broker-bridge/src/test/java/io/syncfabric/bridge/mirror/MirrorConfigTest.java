@@ -20,6 +20,19 @@ class MirrorConfigTest {
   }
 
   @Test
+  void targetsRunOnlyTheFlowsIntoThoseClouds() {
+    MirrorConfig config = load("mirror.clusters", "a=127.0.0.1:19092,b=127.0.0.1:29092,c=127.0.0.1:39092",
+        "mirror.targets", "b");
+
+    assertThat(config.flows()).hasSize(6);
+    assertThat(config.runFlows()).extracting(MirrorFlow::alias).containsExactly("a->b", "c->b");
+    assertThat(load("mirror.clusters", "a=127.0.0.1:19092,b=127.0.0.1:29092").runFlows()).hasSize(2);
+    assertThatThrownBy(() -> load("mirror.clusters", "a=127.0.0.1:19092,b=127.0.0.1:29092", "mirror.targets", "z"))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo("mirror.targets"));
+  }
+
+  @Test
   void everyOrderedPairOfCloudsIsAFlow() {
     MirrorConfig config = load("mirror.clusters", "a=127.0.0.1:19092,b=127.0.0.1:29092,c=127.0.0.1:39092");
 

@@ -62,6 +62,22 @@ public final class DeliveryChecker {
     return missing;
   }
 
+  /** True when every client has received at least one message of {@code origin} on each of its channels. */
+  public boolean everyClientHasSeen(String origin) {
+    for (var entry : subscriptions.entrySet()) {
+      Map<String, List<FabricMessage>> got = received.getOrDefault(entry.getKey(), Map.of());
+      for (String channel : entry.getValue()) {
+        List<FabricMessage> raw = got.getOrDefault(channel, List.of());
+        synchronized (raw) {
+          if (raw.stream().noneMatch(m -> origin.equals(m.origin()))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   public Report report() {
     long lost = 0;
     long duplicated = 0;
