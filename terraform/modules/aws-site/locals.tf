@@ -14,8 +14,8 @@ locals {
   bridge_http_port = 9400
   hazelcast_port   = 5701
 
-  # MSK serves TLS only (kafka.tf). kafka.security.protocol is a key the fabric does not have yet:
-  # see "Product gaps" in ../../README.md (terraform/checks lists it as pending).
+  # MSK serves TLS only (kafka.tf): kafka.security.protocol=SSL; the JVM's trust store trusts it
+  # (docs/security.md, "Kafka connection security").
   kafka_env = {
     FABRIC_CLOUD                   = var.cloud_id
     FABRIC_KAFKA_BOOTSTRAP         = aws_msk_cluster.this.bootstrap_brokers_tls

@@ -15,8 +15,8 @@ locals {
   # Hazelcast DNS lookup on a headless service: no Kubernetes API permissions needed.
   hazelcast_service = "${local.name}-hazelcast"
 
-  # Managed Kafka always authenticates (SASL_SSL). The kafka.security.protocol/sasl.* keys are ones
-  # the fabric does not have yet: see "Product gaps" in ../../README.md.
+  # Managed Kafka always authenticates (SASL_SSL, PLAIN); the JAAS line comes from a secret
+  # (docs/security.md, "Kafka connection security").
   kafka_env = {
     FABRIC_CLOUD                   = var.cloud_id
     FABRIC_KAFKA_BOOTSTRAP         = local.kafka_bootstrap

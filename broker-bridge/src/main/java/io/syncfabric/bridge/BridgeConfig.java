@@ -5,6 +5,7 @@ import io.syncfabric.config.CommonKeys;
 import io.syncfabric.config.Config;
 import io.syncfabric.config.ConfigDef;
 import io.syncfabric.config.ConfigKey;
+import io.syncfabric.config.KafkaClientSecurity;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
 public record BridgeConfig(
     String cloud,
     String kafkaBootstrap,
+    KafkaClientSecurity kafkaSecurity,
     String ingressTopic,
     String eventsTopic,
     String dlqTopic,
@@ -64,6 +66,7 @@ public record BridgeConfig(
     return new BridgeConfig(
         cloud,
         c.get(CommonKeys.KAFKA_BOOTSTRAP),
+        KafkaClientSecurity.from(c),
         c.get(CommonKeys.TOPIC_INGRESS),
         c.get(CommonKeys.TOPIC_EVENTS),
         c.get(CommonKeys.TOPIC_DLQ),

@@ -34,4 +34,12 @@ class BridgeConfigTest {
     assertThat(load(Map.of("cloud", "b")).applicationId()).isEqualTo("fabric-sequencer-b");
     assertThat(load(Map.of()).routes()).isEmpty();
   }
+
+  @Test
+  void kafkaSecurityIsValidatedAtStartNamingTheKey() {
+    assertThatThrownBy(() -> load(Map.of("kafka.security.protocol", "SASL_SSL", "kafka.sasl.mechanism", "PLAIN")))
+        .isInstanceOf(ConfigException.class)
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo("kafka.sasl.jaas.config");
+    assertThat(load(Map.of("kafka.security.protocol", "SSL")).kafkaSecurity().protocol()).isEqualTo("SSL");
+  }
 }

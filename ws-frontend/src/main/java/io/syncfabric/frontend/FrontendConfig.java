@@ -5,6 +5,7 @@ import io.syncfabric.config.Config;
 import io.syncfabric.config.ConfigDef;
 import io.syncfabric.config.ConfigException;
 import io.syncfabric.config.ConfigKey;
+import io.syncfabric.config.KafkaClientSecurity;
 import io.syncfabric.frontend.cluster.ClusterSettings;
 import io.syncfabric.frontend.membership.MembershipSettings;
 import io.syncfabric.frontend.session.SessionLimits;
@@ -18,6 +19,7 @@ public record FrontendConfig(
     String region,
     String nodeId,
     String kafkaBootstrap,
+    KafkaClientSecurity kafkaSecurity,
     String ingressTopic,
     String eventsTopic,
     String httpHost,
@@ -221,6 +223,7 @@ public record FrontendConfig(
         c.get(REGION),
         c.get(NODE_ID).isBlank() ? cloud + "-" + port : c.get(NODE_ID),
         c.get(CommonKeys.KAFKA_BOOTSTRAP),
+        KafkaClientSecurity.from(c),
         c.get(CommonKeys.TOPIC_INGRESS),
         c.get(CommonKeys.TOPIC_EVENTS),
         c.get(HTTP_HOST),

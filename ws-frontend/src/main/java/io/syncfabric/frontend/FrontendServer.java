@@ -96,7 +96,7 @@ public final class FrontendServer implements AutoCloseable {
   public FrontendServer(FrontendConfig config) {
     this.config = config;
     this.metrics = new FrontendMetrics(config.cloud(), config.nodeId());
-    this.publisher = new IngressPublisher(config.kafkaBootstrap(), config.ingressTopic());
+    this.publisher = new IngressPublisher(config.kafkaBootstrap(), config.kafkaSecurity(), config.ingressTopic());
     HistoryLimits limits = new HistoryLimits(config.historyMaxEntries(), config.historyTtlSeconds() * 1000L,
         Clock.systemUTC());
     this.hazelcast = startHazelcast(config);
@@ -104,10 +104,10 @@ public final class FrontendServer implements AutoCloseable {
         ? new HazelcastHistoryStore(hazelcast.instance(), limits, e -> metrics.historyError())
         : new MemoryHistoryStore(limits, config.cluster().enabled() ? "memory (hazelcast down)" : "memory");
     this.historyReader = new CoalescingHistoryReader(history);
-    this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.nodeId() + "-replay",
+    this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.kafkaSecurity(), config.nodeId() + "-replay",
         config.recoveryKafkaMarginMs(), config.recoveryKafkaMaxScan());
     this.streams = new OriginStreams(config.cloud(), config.eventsTopic());
-    this.reader = new EventStreamReader(config.kafkaBootstrap(), streams, config.nodeId() + "-events",
+    this.reader = new EventStreamReader(config.kafkaBootstrap(), config.kafkaSecurity(), streams, config.nodeId() + "-events",
         channels, history, metrics, Clock.systemUTC());
     var recovery = new RecoveryService(channels, historyReader, replayer, metrics, streams, config.recoveryMaxMessages(),
         RecoveryService.roundDelay());
@@ -145,7 +145,7 @@ public final class FrontendServer implements AutoCloseable {
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes(), config.maxConnectionsPerAddress());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
-    this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(),
+    this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(), config.kafkaSecurity(),
         this::selfEntry, metrics.registry());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);

@@ -29,7 +29,8 @@ public record MirrorConfig(
     int stallSeconds,
     String httpHost,
     int httpPort,
-    List<String> targets) {
+    List<String> targets,
+    MirrorClusterSettings clusterSettings) {
 
   public static final ConfigKey<List<MirrorCluster>> CLUSTERS = new ConfigKey<>(
       "mirror.clusters", MirrorCluster::parseAll, null, v -> v.size() >= 2,
@@ -68,6 +69,10 @@ public record MirrorConfig(
   public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.intRange("http.port", 9390, 0, 65535,
       "Port of the mirror's /metrics and /health endpoints (0 picks a free one).");
 
+  public static final ConfigKey<String> CLUSTERS_CONFIG = ConfigKey.string("mirror.clusters.config", "",
+      "Properties file of per-cluster client settings (<cloud>.security.protocol, <cloud>.sasl.mechanism, "
+          + "<cloud>.sasl.jaas.config) merged into MirrorMaker 2's config; its values are secrets.");
+
   public MirrorConfig {
     clusters = List.copyOf(clusters);
     topics = List.copyOf(topics);
@@ -77,7 +82,8 @@ public record MirrorConfig(
   public static ConfigDef definition() {
     return new ConfigDef().define(CommonKeys.CLOUD).define(CommonKeys.TOPIC_EVENTS).defineAll(List.of(
         CLUSTERS, TOPICS, COMPRESSION, REFRESH_INTERVAL_SECONDS, HEARTBEAT_INTERVAL_SECONDS,
-        CHECKPOINT_INTERVAL_SECONDS, LINGER_MS, REPLICATION_FACTOR, STALL_SECONDS, HTTP_HOST, HTTP_PORT, TARGETS));
+        CHECKPOINT_INTERVAL_SECONDS, LINGER_MS, REPLICATION_FACTOR, STALL_SECONDS, HTTP_HOST, HTTP_PORT, TARGETS,
+        CLUSTERS_CONFIG));
   }
 
   /** Builds the record; also checks what no single key can: the topics cover the events topic. */
@@ -97,7 +103,9 @@ public record MirrorConfig(
     }
     return new MirrorConfig(c.get(CommonKeys.CLOUD), clusters, topics, c.get(COMPRESSION),
         c.get(REFRESH_INTERVAL_SECONDS), c.get(HEARTBEAT_INTERVAL_SECONDS), c.get(CHECKPOINT_INTERVAL_SECONDS),
-        c.get(LINGER_MS), c.get(REPLICATION_FACTOR), c.get(STALL_SECONDS), c.get(HTTP_HOST), c.get(HTTP_PORT), targets);
+        c.get(LINGER_MS), c.get(REPLICATION_FACTOR), c.get(STALL_SECONDS), c.get(HTTP_HOST), c.get(HTTP_PORT), targets,
+        c.get(CLUSTERS_CONFIG).isBlank() ? MirrorClusterSettings.NONE : MirrorClusterSettings.read(CLUSTERS_CONFIG.name(),
+            java.nio.file.Path.of(c.get(CLUSTERS_CONFIG).trim()), clusters.stream().map(MirrorCluster::name).toList()));
   }
 
   /** The flows this process runs: those into {@link #targets}, or every flow when none are named. */

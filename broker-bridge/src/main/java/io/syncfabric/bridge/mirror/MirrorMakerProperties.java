@@ -53,6 +53,8 @@ public final class MirrorMakerProperties {
         "offset.storage.replication.factor", "status.storage.replication.factor", "config.storage.replication.factor"}) {
       p.put(key, rf);
     }
+    // last: the per-cluster file (security settings) wins over the defaults above
+    p.putAll(config.clusterSettings().properties());
     return p;
   }
 }

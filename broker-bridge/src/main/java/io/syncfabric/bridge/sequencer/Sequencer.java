@@ -39,7 +39,7 @@ public final class Sequencer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     int ingressPartitions;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+    try (Admin admin = Admin.create(adminProperties())) {
       TopicProvisioner topics = new TopicProvisioner(admin, 30_000);
       ingressPartitions = topics.ensure(config.ingressTopic(), config.topicPartitions(), Map.of());
       topics.ensure(config.eventsTopic(), config.topicPartitions(), Map.of());
@@ -87,7 +87,13 @@ public final class Sequencer implements AutoCloseable {
     }
   }
 
-  private Properties streamsProperties() {
+  /** Settings of the admin client that provisions topics. */
+  Map<String, Object> adminProperties() {
+    return config.kafkaSecurity().applyTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()));
+  }
+
+  /** Settings of Kafka Streams; its consumers, producers and admin client all get the security settings. */
+  Properties streamsProperties() {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
@@ -114,6 +120,7 @@ public final class Sequencer implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 2);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 50);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
+    p.putAll(config.kafkaSecurity().clientProps());
     return p;
   }
 }

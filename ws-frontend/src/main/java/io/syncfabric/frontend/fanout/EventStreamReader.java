@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.fanout;
 
+import io.syncfabric.config.KafkaClientSecurity;
 import io.syncfabric.frontend.channel.ChannelTable;
 import io.syncfabric.frontend.history.HistoryEntry;
 import io.syncfabric.frontend.history.HistoryStore;
@@ -59,14 +60,14 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
   /** Records behind the end of each partition, as of the last check (read by the metrics scrape). */
   private final java.util.Map<TopicPartition, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public EventStreamReader(String bootstrap, OriginStreams streams, String clientId, ChannelTable channels,
+  public EventStreamReader(String bootstrap, KafkaClientSecurity security, OriginStreams streams, String clientId, ChannelTable channels,
       HistoryStore history, FrontendMetrics metrics, Clock clock) {
     this.streams = streams;
     this.channels = channels;
     this.history = history;
     this.metrics = metrics;
     this.clock = clock;
-    this.consumer = new KafkaConsumer<>(Map.of(
+    this.consumer = new KafkaConsumer<>(security.applyTo(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -75,7 +76,7 @@ public final class EventStreamReader implements Runnable, AutoCloseable {
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
         ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
-        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+        ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

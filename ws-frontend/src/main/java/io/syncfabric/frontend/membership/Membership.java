@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.membership;
 
+import io.syncfabric.config.KafkaClientSecurity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,19 +52,19 @@ public final class Membership implements AutoCloseable {
   /**
    * @param self this frontend's current pool entry (read from the announcing thread)
    */
-  public Membership(MembershipSettings settings, String cloud, String node, String bootstrap,
+  public Membership(MembershipSettings settings, String cloud, String node, String bootstrap, KafkaClientSecurity security,
       Supplier<PoolMember> self, MeterRegistry registry) {
     this.node = node;
     this.view = new RemoteMembers(cloud, settings.ttlMs(), System::currentTimeMillis);
     this.links = new OriginLinks(System::currentTimeMillis);
     MembershipMetrics metrics = new MembershipMetrics(registry, () -> servingRemote().size());
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
+    this.admin = Admin.create(security.applyTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000)));
     MembersTopic topic = new MembersTopic(admin, settings.topic(), 5_000);
-    this.announcer = new Announcer(new KafkaProducer<>(producerConfig(bootstrap, node), new StringSerializer(),
+    this.announcer = new Announcer(new KafkaProducer<>(security.applyTo(producerConfig(bootstrap, node)), new StringSerializer(),
         new ByteArraySerializer()), settings.topic(), topic::ensure, self, settings.announceMs(),
         System::currentTimeMillis, metrics);
-    this.reader = new MembersReader(new KafkaConsumer<>(consumerConfig(bootstrap, node), new StringDeserializer(),
+    this.reader = new MembersReader(new KafkaConsumer<>(security.applyTo(consumerConfig(bootstrap, node)), new StringDeserializer(),
         new ByteArrayDeserializer()), new MembersTopics(settings.topic(), cloud), view, links, metrics,
         settings.topicsRefreshMs(), System::currentTimeMillis);
     this.tickMs = Math.min(MAX_TICK_MS, settings.announceMs());

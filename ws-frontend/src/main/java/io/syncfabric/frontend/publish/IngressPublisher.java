@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.publish;
 
+import io.syncfabric.config.KafkaClientSecurity;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +19,16 @@ public final class IngressPublisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
 
-  public IngressPublisher(String bootstrap, String topic) {
+  public IngressPublisher(String bootstrap, KafkaClientSecurity security, String topic) {
     this.topic = topic;
-    this.producer = new KafkaProducer<>(Map.of(
+    this.producer = new KafkaProducer<>(security.applyTo(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 1,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 

@@ -1,5 +1,6 @@
 package io.syncfabric.frontend.recovery;
 
+import io.syncfabric.config.KafkaClientSecurity;
 import io.syncfabric.frontend.protocol.MessageFrames;
 import io.syncfabric.schema.Envelope;
 import io.syncfabric.schema.EnvelopeCodec;
@@ -51,10 +52,10 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   private final LongAdder scans = new LongAdder();
   private volatile boolean running = true;
 
-  public KafkaReplayer(String bootstrap, String clientId, long marginMs, long maxScanRecords) {
+  public KafkaReplayer(String bootstrap, KafkaClientSecurity security, String clientId, long marginMs, long maxScanRecords) {
     this.marginMs = marginMs;
     this.maxScanRecords = maxScanRecords;
-    this.consumer = new KafkaConsumer<>(Map.of(
+    this.consumer = new KafkaConsumer<>(security.applyTo(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.CLIENT_ID_CONFIG, clientId,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -62,7 +63,7 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
         // scans read up to a known end offset: never park in a fetch waiting for more
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
