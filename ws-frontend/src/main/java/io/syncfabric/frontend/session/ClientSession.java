@@ -311,12 +311,12 @@ public final class ClientSession implements Presence.Watcher {
       return;
     }
     // Without a replay source a 'since' is answered truthfully: recovered=false and the live position.
-    if (!since.isEmpty()) {
-      ctx.metrics().recoveryFailed("unavailable");
+    String failure = since.isEmpty() ? null : "unavailable";
+    if (failure != null) {
+      ctx.metrics().recoveryFailed(failure);
     }
-    boolean recovering = !since.isEmpty();
     ctx.channels().subscribe(channel, this, positions -> ServerFrames.subscribed(requestId, channel, positions,
-        positions.latestOrigin(), false, recovering ? "unavailable" : null));
+        positions.latestOrigin(), false, failure));
   }
 
   private void refresh(ClientRequest r) throws ProtocolException {

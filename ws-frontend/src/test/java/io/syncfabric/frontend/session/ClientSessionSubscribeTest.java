@@ -53,6 +53,7 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
 
     assertThat(reply.get("op").textValue()).isEqualTo("subscribed");
     assertThat(reply.get("recovered").booleanValue()).isFalse();
+    assertThat(reply.get("reason").textValue()).isEqualTo("unavailable");
   }
 
   @Test
