@@ -129,7 +129,8 @@ abstract class TwoCloudScenario {
       // Every client must hold a position in both clouds' streams of its channels before cloud a
       // goes dark: a stream that has not reached a client's frontend yet is one it cannot name when
       // it resumes, and is then not replayed (the limitation docs/protocol.md states).
-      await().atMost(Duration.ofSeconds(60)).until(() -> checker.everyClientHasSeen("a") && checker.everyClientHasSeen("b"));
+      // up to 3 min: on a loaded machine a mirror flow may be down and wait for the runner to restart it
+      await().atMost(Duration.ofSeconds(180)).until(() -> checker.everyClientHasSeen("a") && checker.everyClientHasSeen("b"));
       fromA.close(); // flushed: everything it published is in cloud a's Kafka
       a.stopAll();
       kafka.stopCloudA(); // cloud a goes dark: Kafka, sequencer, frontends
