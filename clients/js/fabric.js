@@ -232,6 +232,8 @@ class Connection {
   lastFrameAt = 0;
   /** Milliseconds between this socket's stats pushes, once its stats reply came. */
   statsInterval = null;
+  /** A drain hint that came before this socket was adopted. */
+  hint = null;
 
   /**
    * @param {string} url
@@ -657,6 +659,9 @@ export class FabricClient {
       this.#statsOn(conn);
     }
     previous?.close('switched to another frontend');
+    if (conn.hint) { // the frontend we just moved to is draining too
+      this.#switchOver(conn, conn.hint);
+    }
   }
 
   /** Subscribes what is wanted and not yet on `conn`; unsubscribes what is there and not wanted. */
@@ -833,6 +838,8 @@ export class FabricClient {
       case 'reconnect':
         if (conn === this.#conn) {
           this.#switchOver(conn, frame);
+        } else {
+          conn.hint = frame; // a socket still being set up: followed once it is adopted
         }
         break;
       case 'error':

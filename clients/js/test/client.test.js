@@ -234,6 +234,36 @@ test('a drain hint opens the new socket, resubscribes with since there, then clo
   client.close();
 });
 
+test('a drain hint that comes while the client resubscribes on its new frontend is followed once there', async (t) => {
+  const fabric = new FakeFabric('a', 'b', 'c');
+  fabric.node('b').pings = false;
+  fabric.node('c').pings = false;
+  const { client } = clientOn(t, fabric);
+  await client.connect();
+  await client.subscribe('c');
+  const a = fabric.openSockets('a')[0];
+  a.deliver(message('c', 1));
+  fabric.autoReply = false;
+  a.deliver({ op: 'reconnect', url: fabric.node('b').url, node: 'a', reason: 'draining', within: 10000 });
+  await until(() => fabric.openSockets('b').length === 1, 'socket to b');
+  const b = fabric.openSockets('b')[0];
+  await until(() => b.sent.length === 1, 'connect on b');
+  b.deliver({ op: 'connected', id: b.sent[0].id, client: 'b.0000000000000001', node: 'b' });
+  await until(() => b.ops('subscribe').length === 1, 'resubscribe on b');
+  // b drains too, before it answers the resubscribe
+  b.deliver({ op: 'reconnect', url: fabric.node('c').url, node: 'b', reason: 'draining', within: 10000 });
+  b.deliver({ op: 'subscribed', id: b.ops('subscribe')[0].id, channel: 'c', epoch: 'e1', seq: 1, recovered: true });
+  await until(() => fabric.openSockets('c').length === 1, 'socket to c');
+  const c = fabric.openSockets('c')[0];
+  await until(() => c.sent.length === 1, 'connect on c');
+  c.deliver({ op: 'connected', id: c.sent[0].id, client: 'c.0000000000000001', node: 'c' });
+  await until(() => c.ops('subscribe').length === 1, 'resubscribe on c');
+  c.deliver({ op: 'subscribed', id: c.ops('subscribe')[0].id, channel: 'c', epoch: 'e1', seq: 1, recovered: true });
+  await until(() => client.node === 'c' && !b.open, 'on c, b closed');
+  assert.ok(!a.open, 'a closed');
+  client.close();
+});
+
 test('a drain hint whose url fails rediscovers another frontend; the old socket closing meanwhile is fine', async (t) => {
   const fabric = new FakeFabric('a', 'b');
   fabric.node('b').pings = false;

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,10 @@ public final class FailoverClient implements AutoCloseable {
   private int attempt;
   private int refusals;
   private boolean switching;
+  /** Drain hints that came on a connection before it was swapped in: followed once it is. */
+  private final Map<FabricClient, Hint> pendingHints = new ConcurrentHashMap<>();
+
+  private record Hint(String url, String node) {}
 
   FailoverClient(FailoverClientBuilder b) {
     this.http = b.http != null ? b.http : HttpClient.newHttpClient();
@@ -247,6 +253,10 @@ public final class FailoverClient implements AutoCloseable {
       listener.onConnected(c.node(), c.url(), c.sessionId());
       firstConnect.complete(null);
       wanted.subscribeWaiting((channel, presence) -> subscribeOn(c, channel, presence));
+      Hint early = pendingHints.remove(c);
+      if (early != null) { // the frontend we just moved to is draining too
+        drainHint(c, early.url(), early.node());
+      }
     });
   }
 
@@ -277,6 +287,9 @@ public final class FailoverClient implements AutoCloseable {
   }
 
   private void connectionClosed(FabricClient c, int code, String reason) {
+    if (c != null) {
+      pendingHints.remove(c);
+    }
     synchronized (this) {
       if (c == null || c != current || state == ClientState.CLOSED) {
         return; // a retired connection, or we are done
@@ -296,7 +309,18 @@ public final class FailoverClient implements AutoCloseable {
 
   private void drainHint(FabricClient c, String url, String node) {
     synchronized (this) {
-      if (c != current || switching || state != ClientState.CONNECTED) {
+      if (c == null || state == ClientState.CLOSED) {
+        return;
+      }
+      if (c != current) {
+        // still resubscribing there (a retired connection's hint is removed when it closes)
+        pendingHints.put(c, new Hint(url, node));
+        if (c.closedFuture().isDone()) {
+          pendingHints.remove(c);
+        }
+        return;
+      }
+      if (switching || state != ClientState.CONNECTED) {
         return;
       }
       switching = true;

@@ -89,6 +89,11 @@ class PoolFailoverIT {
         Set<String> live = Set.of(fes.get(2).nodeId(), joined.nodeId());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
             .until(() -> checker.missing() == 0);
+        // Clients the drain timeout closed (the machine may be too loaded for all to move within it)
+        // reconnect with backoff: give them the time to land on a live frontend before judging.
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
+            .until(() -> clients.clients().stream()
+                .allMatch(c -> c.state() == ClientState.CONNECTED && live.contains(c.node())));
         watch.stop();
 
         var report = checker.report();

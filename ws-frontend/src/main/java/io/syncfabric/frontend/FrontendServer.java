@@ -129,6 +129,7 @@ public final class FrontendServer implements AutoCloseable {
     });
     if (hazelcast != null) {
       hazelcast.onMemberLeft(uuid -> {
+        pool.excludeMember(uuid);
         try {
           heartbeat.execute(() -> pool.hazelcastMemberLeft(uuid));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {

@@ -33,6 +33,7 @@ public final class HazelcastMember implements AutoCloseable {
   public static HazelcastMember start(ClusterSettings settings, String instanceName, int historyTtlSeconds) {
     // before the first Hazelcast class logs: route everything through slf4j, not java.util.logging
     System.setProperty("hazelcast.logging.type", "slf4j");
+    HazelcastCallbackThreads.install();
     Config config = new Config();
     config.setInstanceName(instanceName);
     config.setClusterName(settings.clusterName());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ public final class Pool {
   private final Executor cleanup;
   /** node -> the entry we last saw and when (our clock) its beat last moved. */
   private final Map<String, Seen> seen = new HashMap<>();
+  /** Hazelcast members that left (uuid -> our clock then): their frontends are not live, whatever the store says. */
+  private final Map<String, Long> departedMembers = new ConcurrentHashMap<>();
   private volatile List<LiveMember> live = List.of();
   private long beat;
   private boolean left;
@@ -77,8 +80,20 @@ public final class Pool {
     sweep(entry.node());
   }
 
+  /**
+   * Takes the frontend behind a Hazelcast member that left out of {@link #live()} at once, without
+   * touching the store: safe on Hazelcast's event thread, and discovery stops listing a dead frontend
+   * even while the cluster's maps are slow (partitions migrating away from it). Follow with
+   * {@link #hazelcastMemberLeft} off that thread to remove its entry.
+   */
+  public void excludeMember(String memberUuid) {
+    departedMembers.put(memberUuid, clockMs.getAsLong());
+    live = live.stream().filter(l -> !memberUuid.equals(l.member().hazelcastMember())).toList();
+  }
+
   /** Drops the entry of the frontend behind a Hazelcast member that left (no need to wait for the TTL). */
   public synchronized void hazelcastMemberLeft(String memberUuid) {
+    departedMembers.putIfAbsent(memberUuid, clockMs.getAsLong());
     for (var e : store.entries().entrySet()) {
       PoolMember m = parse(e.getKey(), e.getValue());
       if (m != null && memberUuid.equals(m.hazelcastMember())) {
@@ -126,15 +141,22 @@ public final class Pool {
 
   private void refreshLive(String selfNode) {
     long now = clockMs.getAsLong();
+    // a member uuid is never reused by a restarted frontend; forget departures once their entries are long gone
+    departedMembers.values().removeIf(at -> now - at > 3 * ttlMs);
     List<LiveMember> result = new ArrayList<>();
     for (var e : seen.entrySet()) {
       PoolMember m = parse(e.getKey(), e.getValue().json());
       long age = now - e.getValue().changedAtMs();
-      if (m != null && (age <= ttlMs || e.getKey().equals(selfNode))) {
+      boolean self = e.getKey().equals(selfNode);
+      if (m != null && (self || !departed(m)) && (age <= ttlMs || self)) {
         result.add(new LiveMember(m, age));
       }
     }
     live = List.copyOf(result);
+  }
+
+  private boolean departed(PoolMember m) {
+    return m.hazelcastMember() != null && departedMembers.containsKey(m.hazelcastMember());
   }
 
   private void drop(String node, String json, String why) {

@@ -78,6 +78,22 @@ class PoolTest {
   }
 
   @Test
+  void aMemberWhoseHazelcastMemberLeftLeavesTheLiveListBeforeItsEntryIsRemoved() {
+    Pool a = member("a1", MemberState.SERVING);
+    Pool b = member("a2", MemberState.SERVING);
+    a.beat();
+    b.beat();
+    a.beat();
+
+    a.excludeMember("uuid-a2"); // on Hazelcast's event thread: no store call
+
+    assertThat(a.live()).extracting(l -> l.member().node()).containsExactly("a1");
+    assertThat(store.entries()).containsKey("a2");
+    a.beat(); // its entry is still there and within the TTL: it stays out
+    assertThat(a.live()).extracting(l -> l.member().node()).containsExactly("a1");
+  }
+
+  @Test
   void aMemberDroppedWhileAliveNoticesAndRejoins() {
     Pool a = member("a1", MemberState.SERVING);
     int[] evictions = new int[1];
