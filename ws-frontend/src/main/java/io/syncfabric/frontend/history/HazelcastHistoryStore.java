@@ -30,11 +30,14 @@ public final class HazelcastHistoryStore implements HistoryStore {
   @Override
   public void append(String channel, String epoch, HistoryEntry entry) {
     try {
+      // One append per message: its callback only counts failures, so it runs where the future
+      // completes instead of being handed to another thread for every message.
       map.submitToKey(channel, new AppendProcessor(epoch, entry, limits.maxEntries(), limits.minStoredAt()))
-          .exceptionally(e -> {
-            onError.accept(e);
-            return false;
-          });
+          .whenCompleteAsync((added, e) -> {
+            if (e != null) {
+              onError.accept(e);
+            }
+          }, Runnable::run);
     } catch (RuntimeException e) {
       onError.accept(e); // cluster shutting down or split: Kafka still has the message
     }

@@ -136,11 +136,25 @@ public final class OutboundQueue {
       int count = n;
       transport.write(out, n, () -> {
         written(stampsOfBatch, count);
-        transport.execute(this::drain);
+        if (!stopIfIdle()) {
+          transport.execute(this::drain);
+        }
       });
     } else if (code != 0) {
       transport.close(code, reason);
     }
+  }
+
+  /**
+   * After a write: when nothing waits (the usual case for a connection getting a message now and
+   * then), the writer stops here instead of costing the I/O thread one more task to find that out.
+   */
+  private synchronized boolean stopIfIdle() {
+    if (closed || size == 0 && closeCode == 0) {
+      writing = false;
+      return true;
+    }
+    return false;
   }
 
   private void written(long[] published, int n) {

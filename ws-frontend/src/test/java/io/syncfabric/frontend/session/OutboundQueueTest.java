@@ -52,8 +52,7 @@ class OutboundQueueTest {
     transport.runNextTask();
     assertThat(transport.sent()).containsExactly("a", "b", "c");
 
-    transport.completeNextWrite();
-    transport.runNextTask(); // finds nothing more and stops writing
+    transport.completeNextWrite(); // nothing more queued: the writer stops without another task
     assertThat(transport.tasks).isEmpty();
     assertThat(transport.pendingWrites).isEmpty();
 
