@@ -75,13 +75,13 @@ const envOf = (svc) => {
 };
 const roleOf = (svc) => [].concat(svc.command || [])[0];
 
-/** Fabric services Prometheus must scrape: role -> job name. The mirror's metrics are not in the dashboard yet. */
-const SCRAPED_ROLES = { frontend: 'fabric-frontend', bridge: 'fabric-bridge' };
+/** Fabric services Prometheus must scrape: role -> job name. */
+const SCRAPED_ROLES = { frontend: 'fabric-frontend', bridge: 'fabric-bridge', mirror: 'fabric-mirror' };
 
 /**
- * Check: Prometheus scrapes exactly the compose frontends and bridges, each in its job, on the port
- * the service listens on inside the network (its FABRIC_HTTP_PORT), in a target group labelled with
- * the service's cloud.
+ * Check: Prometheus scrapes exactly the compose frontends, bridges and mirror, each in its job, on
+ * the port the service listens on inside the network (its FABRIC_HTTP_PORT), in a target group
+ * labelled with the service's cloud (the mirror, which sets no FABRIC_CLOUD, belongs to none).
  */
 function checkPrometheusTargets(compose, prometheus) {
   const problems = [];

@@ -28,8 +28,10 @@ describe('compose/ as committed', () => {
     assert.deepEqual(checks.checkMountedFiles(compose, COMPOSE_DIR), []);
   });
 
-  test('prometheus scrapes exactly the frontends and bridges, on their ports, with their cloud', () => {
+  test('prometheus scrapes exactly the frontends, bridges and mirror, on their ports, with their cloud', () => {
     assert.deepEqual(checks.checkPrometheusTargets(compose, prometheus), []);
+    const jobs = prometheus.scrape_configs.map((j) => j.job_name);
+    assert.deepEqual(jobs.sort(), ['fabric-bridge', 'fabric-frontend', 'fabric-mirror']);
   });
 
   test("grafana's datasource is a compose service", () => {
@@ -83,6 +85,15 @@ describe('each check rejects a broken input', () => {
     jobs.find((j) => j.job_name === 'fabric-bridge').static_configs[0].targets = ['bridge-b:9400'];
     jobs.find((j) => j.job_name === 'fabric-bridge').static_configs[0].labels.cloud = 'b';
     assert.match(checks.checkPrometheusTargets(compose, broken).join('\n'), /bridge-a \(bridge\) is scraped by job fabric-frontend/);
+  });
+
+  test('prometheus: the mirror not scraped, then scraped on the wrong port', () => {
+    const unscraped = structuredClone(prometheus);
+    unscraped.scrape_configs = unscraped.scrape_configs.filter((j) => j.job_name !== 'fabric-mirror');
+    assert.match(checks.checkPrometheusTargets(compose, unscraped).join('\n'), /service mirror \(mirror\) is not scraped by prometheus job fabric-mirror/);
+    const wrongPort = structuredClone(prometheus);
+    wrongPort.scrape_configs.find((j) => j.job_name === 'fabric-mirror').static_configs[0].targets = ['mirror:9400'];
+    assert.match(checks.checkPrometheusTargets(compose, wrongPort).join('\n'), /mirror:9400, but mirror listens on 9390/);
   });
 
   test('datasource: a host that is no service', () => {

@@ -224,34 +224,24 @@ function checkCredentials(files, mods = []) {
 
 const asList = (v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-/** Check: every public listener serves TLS (a plain one may only redirect to HTTPS). */
+/**
+ * Check: every public listener serves TLS. A plain listener fails even when it only redirects to
+ * HTTPS: the sites expose 443 alone, so `http://` and `ws://` do not connect at all.
+ */
 function checkPublicTls(mod) {
   const problems = [];
-  const byAddress = new Map(mod.resources.map((r) => [`${r.type}.${r.name}`, r]));
   for (const r of mod.resources) {
     const where = `${r.file}: ${r.type}.${r.name}`;
     if (r.type === 'aws_lb_listener' || r.type === 'aws_alb_listener') {
       const protocol = String(r.body.protocol || 'HTTP').toUpperCase();
-      if (protocol === 'HTTPS' || protocol === 'TLS') continue;
-      const actions = asList(r.body.default_action);
-      const redirectsOnly = actions.length > 0 && actions.every((a) => a.type === 'redirect'
-        && asList(a.redirect).every((rd) => String(rd.protocol || '').toUpperCase() === 'HTTPS'));
-      if (!redirectsOnly) problems.push(`${where}: protocol ${protocol} without TLS (only an HTTPS redirect is allowed)`);
+      if (protocol !== 'HTTPS' && protocol !== 'TLS') problems.push(`${where}: protocol ${protocol} without TLS (no plain listener, not even a redirect)`);
     }
     if (r.type === 'google_compute_target_http_proxy' || r.type === 'google_compute_region_target_http_proxy') {
-      const ref = /\$\{(google_compute_(?:region_)?url_map\.[\w-]+)\.(?:id|self_link)\}/.exec(String(r.body.url_map || ''));
-      const map = ref && byAddress.get(ref[1]);
-      const redirects = map && asList(map.body.default_url_redirect).some((d) => d.https_redirect === true);
-      if (!redirects) problems.push(`${where}: plain HTTP proxy whose URL map does not redirect to HTTPS`);
+      problems.push(`${where}: plain HTTP proxy (only HTTPS proxies, not even a redirect)`);
     }
     if (r.type === 'azurerm_application_gateway') {
-      const rules = asList(r.body.request_routing_rule);
       for (const l of asList(r.body.http_listener)) {
-        if (String(l.protocol).toLowerCase() === 'https') continue;
-        const users = rules.filter((rule) => rule.http_listener_name === l.name);
-        if (!users.every((rule) => nonEmpty(rule.redirect_configuration_name))) {
-          problems.push(`${where}: listener ${l.name} serves plain ${l.protocol} (only a redirect is allowed)`);
-        }
+        if (String(l.protocol).toLowerCase() !== 'https') problems.push(`${where}: listener ${l.name} serves plain ${l.protocol} (no plain listener, not even a redirect)`);
       }
     }
     if (r.type === 'kubernetes_service' || r.type === 'kubernetes_service_v1') {
@@ -261,6 +251,27 @@ function checkPublicTls(mod) {
         || annotations['networking.gke.io/load-balancer-type'] === 'Internal';
       if (spec.type === 'LoadBalancer' && !internal) problems.push(`${where}: public L4 LoadBalancer exposes the pod port without TLS`);
     }
+  }
+  return problems;
+}
+
+// The health paths the fabric's HTTP servers route (FrontendServer, BridgeHttpServer).
+const SERVED_HEALTH_PATHS = new Set(['/health/live', '/health/ready']);
+const HEALTH_LITERAL = /"(\/health[^"]*)"/g;
+
+/**
+ * Check: every health path in the modules (LB health checks, probes, workers' health_path, defaults)
+ * is one the fabric serves; anything else is a 404 and the check never passes.
+ */
+function checkHealthPaths(files) {
+  const problems = [];
+  for (const file of files) {
+    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/(^|\s)(#|\/\/).*$/, '');
+      for (const [, p] of code.matchAll(HEALTH_LITERAL)) {
+        if (!SERVED_HEALTH_PATHS.has(p)) problems.push(`${file}:${i + 1}: health path ${p} is not served by the fabric (${[...SERVED_HEALTH_PATHS].join(', ')})`);
+      }
+    });
   }
   return problems;
 }
@@ -280,4 +291,5 @@ module.exports = {
   checkModuleCalls,
   checkCredentials,
   checkPublicTls,
+  checkHealthPaths,
 };

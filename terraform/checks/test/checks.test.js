@@ -95,6 +95,12 @@ describe('terraform/ tree', () => {
   test('every public listener uses TLS', () => {
     assert.deepEqual(mods.flatMap(checks.checkPublicTls), []);
   });
+
+  test('every health path is one the fabric serves', () => {
+    assert.deepEqual(checks.checkHealthPaths(tfFiles), []);
+    const text = tfFiles.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assert.match(text, /"\/health\/live"/, 'finds the liveness paths');
+  });
 });
 
 describe('each check rejects a broken input', () => {
@@ -224,7 +230,7 @@ describe('each check rejects a broken input', () => {
     assert.deepEqual(checks.checkCredentials([path.join(dir, 'ok.tf')], [await checks.loadModule(dir)]), []);
   });
 
-  test('TLS: plain aws_lb_listener that forwards, public L4 service, plain App Gateway listener', async () => {
+  test('TLS: plain aws_lb_listener that forwards or only redirects, public L4 service, plain HTTP proxy, plain App Gateway listener', async () => {
     const dir = tempModule({
       'lb.tf': [
         'resource "aws_lb_listener" "plain" {',
@@ -235,6 +241,7 @@ describe('each check rejects a broken input', () => {
         '  }',
         '}',
         'resource "aws_lb_listener" "redirect" {',
+        '  port     = 80',
         '  protocol = "HTTP"',
         '  default_action {',
         '    type = "redirect"',
@@ -242,6 +249,10 @@ describe('each check rejects a broken input', () => {
         '      protocol = "HTTPS"',
         '    }',
         '  }',
+        '}',
+        'resource "aws_lb_listener" "https" {',
+        '  port     = 443',
+        '  protocol = "HTTPS"',
         '}',
         'resource "kubernetes_service_v1" "lb" {',
         '  metadata {',
@@ -272,11 +283,36 @@ describe('each check rejects a broken input', () => {
     });
     const problems = checks.checkPublicTls(await checks.loadModule(dir));
     const text = problems.join('\n');
-    assert.equal(problems.length, 4, text);
+    assert.equal(problems.length, 5, text);
     assert.match(text, /aws_lb_listener\.plain/);
-    assert.doesNotMatch(text, /aws_lb_listener\.redirect/);
+    assert.match(text, /aws_lb_listener\.redirect: protocol HTTP without TLS \(no plain listener, not even a redirect\)/);
     assert.match(text, /kubernetes_service_v1\.lb/);
     assert.match(text, /google_compute_region_target_http_proxy\.p/);
     assert.match(text, /azurerm_application_gateway\.g/);
+    assert.doesNotMatch(text, /aws_lb_listener\.https/);
+  });
+
+  test('health paths: /health and /healthz fail, the served ones and comments pass', () => {
+    const dir = tempModule({
+      'probes.tf': [
+        'locals {',
+        '  mirror = { health_path = "/health" }',
+        '  bridge = { health_path = "/health/ready" }',
+        '  live   = "/health/live"',
+        '  # "/health" in a comment is fine',
+        '}',
+        'resource "aws_lb_target_group" "t" {',
+        '  health_check {',
+        '    path = "/healthz"',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const problems = checks.checkHealthPaths([path.join(dir, 'probes.tf')]);
+    assert.deepEqual(problems.map((p) => p.replace(/^.*probes\.tf:/, '')), [
+      '2: health path /health is not served by the fabric (/health/live, /health/ready)',
+      '9: health path /healthz is not served by the fabric (/health/live, /health/ready)',
+    ]);
   });
 });

@@ -7,6 +7,12 @@ provider "google" {
   region  = var.gcp_region
 }
 
+# The GCP site's Cloud Armor policy (allowed_client_cidrs) uses the beta provider.
+provider "google-beta" {
+  project = var.gcp_project_id
+  region  = var.gcp_region
+}
+
 data "google_client_config" "current" {}
 
 # Talks to the GKE cluster that module.gcp_site creates (see README if the first plan

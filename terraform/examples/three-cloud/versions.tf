@@ -10,6 +10,10 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 6.10"
     }
+    google-beta = {
+      source  = "hashicorp/google-beta"
+      version = "~> 6.10"
+    }
     azurerm = {
       source  = "hashicorp/azurerm"
       version = "~> 4.10"

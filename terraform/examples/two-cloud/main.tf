@@ -41,8 +41,9 @@ module "aws_site" {
 module "gcp_site" {
   source = "../../modules/gcp-site"
   providers = {
-    google     = google
-    kubernetes = kubernetes.gcp
+    google      = google
+    google-beta = google-beta
+    kubernetes  = kubernetes.gcp
   }
 
   cloud_id              = "gcp"

@@ -41,7 +41,8 @@ resource "aws_lb_target_group" "frontend" {
   tags = local.tags
 }
 
-# The only listener that serves traffic: TLS 1.2+/1.3, WSS upgrades pass through the ALB.
+# The ALB's only listener: TLS 1.2+/1.3, WSS upgrades pass through the ALB. There is no port 80
+# listener, not even a redirect: clients use wss:// and https:// (discovery hands out wss:// URLs).
 resource "aws_lb_listener" "https" {
   load_balancer_arn = aws_lb.this.arn
   port              = 443
@@ -52,22 +53,5 @@ resource "aws_lb_listener" "https" {
   default_action {
     type             = "forward"
     target_group_arn = aws_lb_target_group.frontend.arn
-  }
-}
-
-# Port 80 exists only to redirect; nothing is served in clear text.
-resource "aws_lb_listener" "http_redirect" {
-  load_balancer_arn = aws_lb.this.arn
-  port              = 80
-  protocol          = "HTTP"
-
-  default_action {
-    type = "redirect"
-
-    redirect {
-      protocol    = "HTTPS"
-      port        = "443"
-      status_code = "HTTP_301"
-    }
   }
 }

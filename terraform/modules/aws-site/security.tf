@@ -5,6 +5,7 @@ resource "aws_security_group" "lb" {
   tags        = local.tags
 }
 
+# Clients reach the ALB on 443 only (lb.tf has no other listener).
 resource "aws_vpc_security_group_ingress_rule" "lb_https" {
   for_each          = toset(var.allowed_client_cidrs)
   security_group_id = aws_security_group.lb.id
@@ -12,16 +13,6 @@ resource "aws_vpc_security_group_ingress_rule" "lb_https" {
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
-}
-
-# Port 80 only answers with a redirect to HTTPS (see lb.tf).
-resource "aws_vpc_security_group_ingress_rule" "lb_http_redirect" {
-  for_each          = toset(var.allowed_client_cidrs)
-  security_group_id = aws_security_group.lb.id
-  cidr_ipv4         = each.value
-  ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
 }
 
 resource "aws_vpc_security_group_egress_rule" "lb_to_frontend" {

@@ -154,13 +154,13 @@ variable "bridge_count" {
 }
 
 variable "mirror_count" {
-  description = "Number of MirrorMaker 2 instances (dedicated mode). Ignored (0) when there are no peer sites."
+  description = "MirrorMaker 2 instances of this site (0 when there are no peer sites). Only 1 is accepted: a second MirrorMaker 2 process on the same flows joins the same worker groups and does not hand its tasks back reliably (docs/operations.md, \"Where to run it\")."
   type        = number
   default     = 1
 
   validation {
-    condition     = var.mirror_count >= 1 && var.mirror_count <= 6
-    error_message = "mirror_count must be between 1 and 6."
+    condition     = var.mirror_count == 1
+    error_message = "mirror_count must be 1: two MirrorMaker 2 processes on the same flows do not hand tasks back reliably (docs/operations.md). Restart a failed mirror instead of running a second one."
   }
 }
 

@@ -42,7 +42,58 @@ resource "google_compute_region_health_check" "frontend" {
   }
 }
 
+# allowed_client_cidrs. The LB's proxies terminate the client connections, so a VPC firewall rule
+# only ever sees the proxy-only subnet and Google's health checkers (network.tf): client addresses
+# are filtered here, by a regional Cloud Armor policy on the backend service, before any request or
+# WebSocket upgrade reaches a frontend. Cloud Armor takes at most 10 ranges per basic rule.
+resource "google_compute_region_security_policy" "clients" {
+  provider    = google-beta
+  project     = var.project_id
+  region      = var.region
+  name        = "${local.name}-clients"
+  description = "SyncFabric ${var.cloud_id}: only allowed_client_cidrs reach the frontends"
+  type        = "CLOUD_ARMOR"
+}
+
+resource "google_compute_region_security_policy_rule" "allowed_clients" {
+  provider        = google-beta
+  for_each        = { for i, ranges in chunklist(var.allowed_client_cidrs, 10) : tostring(1000 + i) => ranges }
+  project         = var.project_id
+  region          = var.region
+  security_policy = google_compute_region_security_policy.clients.name
+  description     = "allowed_client_cidrs"
+  priority        = tonumber(each.key)
+  action          = "allow"
+
+  match {
+    versioned_expr = "SRC_IPS_V1"
+    config {
+      src_ip_ranges = each.value
+    }
+  }
+}
+
+# The policy's default rule (lowest priority, every address): refuse whoever no rule above allowed.
+resource "google_compute_region_security_policy_rule" "default_deny" {
+  provider        = google-beta
+  project         = var.project_id
+  region          = var.region
+  security_policy = google_compute_region_security_policy.clients.name
+  description     = "clients outside allowed_client_cidrs"
+  priority        = 2147483647
+  action          = "deny(403)"
+
+  match {
+    versioned_expr = "SRC_IPS_V1"
+    config {
+      src_ip_ranges = ["*"]
+    }
+  }
+}
+
 resource "google_compute_region_backend_service" "frontend" {
+  # google-beta: security_policy on a regional backend service (see versions.tf).
+  provider              = google-beta
   project               = var.project_id
   name                  = "${local.name}-frontend"
   region                = var.region
@@ -55,6 +106,9 @@ resource "google_compute_region_backend_service" "frontend" {
 
   # Frontends drain on their own; the LB just stops sending new upgrades.
   connection_draining_timeout_sec = var.drain_seconds
+
+  # Clients outside allowed_client_cidrs are refused before they reach a frontend.
+  security_policy = google_compute_region_security_policy.clients.id
 
   session_affinity   = var.session_stickiness ? "GENERATED_COOKIE" : "NONE"
   locality_lb_policy = var.session_stickiness ? "RING_HASH" : "ROUND_ROBIN"

@@ -63,7 +63,7 @@ locals {
       env                  = module.mirror_config.env
       secret_keys          = []
       http_port            = tonumber(module.mirror_config.env.FABRIC_HTTP_PORT)
-      health_path          = "/health"
+      health_path          = "/health/live"
       mounts_mirror_config = true
     }
   }

@@ -139,13 +139,13 @@ variable "bridge_count" {
 }
 
 variable "mirror_count" {
-  description = "Number of MirrorMaker 2 pods (dedicated mode). Ignored (0) when there are no peer sites."
+  description = "MirrorMaker 2 pods of this site (0 when there are no peer sites). Only 1 is accepted: a second MirrorMaker 2 process on the same flows joins the same worker groups and does not hand its tasks back reliably (docs/operations.md, \"Where to run it\")."
   type        = number
   default     = 1
 
   validation {
-    condition     = var.mirror_count >= 1 && var.mirror_count <= 6
-    error_message = "mirror_count must be between 1 and 6."
+    condition     = var.mirror_count == 1
+    error_message = "mirror_count must be 1: two MirrorMaker 2 processes on the same flows do not hand tasks back reliably (docs/operations.md). Restart a failed mirror instead of running a second one."
   }
 }
 
@@ -233,6 +233,17 @@ variable "kafka_sasl_secret_ref" {
   validation {
     condition     = can(regex("^projects/[^/]+/secrets/[^/]+$", var.kafka_sasl_secret_ref))
     error_message = "kafka_sasl_secret_ref must look like projects/P/secrets/NAME."
+  }
+}
+
+variable "allowed_client_cidrs" {
+  description = "CIDRs allowed to reach the public HTTPS/WSS listener. Enforced by a Cloud Armor policy on the load balancer's backend service (clients from elsewhere get 403)."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+
+  validation {
+    condition     = length(var.allowed_client_cidrs) > 0 && alltrue([for c in var.allowed_client_cidrs : can(cidrhost(c, 0))])
+    error_message = "allowed_client_cidrs must be a non-empty list of IPv4 CIDRs."
   }
 }
 

@@ -93,7 +93,7 @@ variable "frontend_secret_keys" {
 }
 
 variable "workers" {
-  description = "The sequencer and MirrorMaker 2: per role its replicas, environment, secret keys (of secret_values), HTTP port and health path, and whether it mounts the mirror settings file."
+  description = "The sequencer and MirrorMaker 2: per role its replicas, environment, secret keys (of secret_values), HTTP port and liveness path (/health/live or /health/ready), and whether it mounts the mirror settings file. The mirror's Deployment is replaced, not rolled."
   type = map(object({
     replicas             = number
     env                  = map(string)
@@ -103,9 +103,10 @@ variable "workers" {
     mounts_mirror_config = bool
   }))
 
+  # The fabric's bridge and mirror HTTP server (BridgeHttpServer) routes only these two health paths.
   validation {
-    condition     = alltrue([for w in values(var.workers) : w.replicas >= 0 && startswith(w.health_path, "/")])
-    error_message = "workers need replicas >= 0 and a health_path starting with '/'."
+    condition     = alltrue([for w in values(var.workers) : w.replicas >= 0 && contains(["/health/live", "/health/ready"], w.health_path)])
+    error_message = "workers need replicas >= 0 and a health_path the process serves: /health/live or /health/ready."
   }
 }
 

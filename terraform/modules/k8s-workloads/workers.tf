@@ -14,6 +14,13 @@ resource "kubernetes_deployment_v1" "worker" {
       match_labels = { app = "fabric-${each.key}" }
     }
 
+    # MirrorMaker 2: the old pod stops before the new one starts. A surge pod would join the same
+    # worker groups as a second process on the same flows, which does not hand its tasks back
+    # reliably (docs/operations.md). The sequencer rolls: Kafka Streams rebalances its tasks.
+    strategy {
+      type = each.key == "mirror" ? "Recreate" : "RollingUpdate"
+    }
+
     template {
       metadata {
         labels = { app = "fabric-${each.key}" }
@@ -68,7 +75,8 @@ resource "kubernetes_deployment_v1" "worker" {
             }
           }
 
-          # Restarted when its Kafka clients stay down; /metrics and health on http_port.
+          # Restarted when health_path fails (the mirror uses /health/live: its /health/ready is 503
+          # whenever a peer cloud is down, which a restart cannot fix); /metrics on http_port too.
           liveness_probe {
             http_get {
               path = each.value.health_path

@@ -80,7 +80,7 @@ variable "config_path" {
 }
 
 variable "http_port" {
-  description = "Port of the mirror's /metrics and /health."
+  description = "Port of the mirror's /metrics, /health/live and /health/ready."
   type        = number
   default     = 9390
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.syncfabric.bridge.BridgeConfig;
+import io.syncfabric.bridge.mirror.MirrorConfig;
 import io.syncfabric.config.ConfigDef;
 import io.syncfabric.config.ConfigKey;
 import io.syncfabric.frontend.FrontendConfig;
@@ -14,21 +17,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * compose/compose.yaml runs the same two-cloud topology as {@code ./fabric lab}: the same services
  * per cloud, the same host ports ({@link LabTopology#defaults()}), and each fabric process wired to
  * its own cloud's Kafka, so a client or script can switch between the two without changes.
  *
- * <p>Jackson's YAML parser does not expand anchors or {@code <<} merge keys, so compose.yaml keeps
- * every value checked here (environment, ports, command) written out in each service.
+ * <p>compose.yaml is read the way compose reads it: SnakeYAML resolves anchors and {@code <<} merge
+ * keys (the shared health checks), and the result becomes a Jackson tree. The environment, ports and
+ * command checked here are still written out in each service, so each one reads on its own.
+ *
+ * <p>The checks that return a list of problems are also fed broken copies of the real file and must
+ * then report the problem, so none of them can pass by finding nothing to check.
  */
 class ComposeTopologyTest {
   private static final LabTopology LAB = LabTopology.defaults();
@@ -36,12 +50,26 @@ class ComposeTopologyTest {
   private static final int FRONTEND_CONTAINER_PORT = 8080;
   /** Read by the ./fabric launcher itself, not config keys. */
   private static final Set<String> LAUNCHER_VARIABLES = Set.of("FABRIC_JAVA_OPTS", "FABRIC_LOG_FORMAT");
+  /** Each fabric role (the container's first argument) and the keys its process reads. */
+  private static final Map<String, ConfigDef> DEFINITIONS = Map.of(
+      "frontend", FrontendConfig.definition(),
+      "bridge", BridgeConfig.definition(),
+      "mirror", MirrorConfig.definition());
+  /** The source of each role's HTTP server: its health paths are read from there (see {@link #servedHealthPaths}). */
+  private static final Map<String, String> HTTP_SERVERS = Map.of(
+      "frontend", "ws-frontend/src/main/java/io/syncfabric/frontend/FrontendServer.java",
+      "bridge", "broker-bridge/src/main/java/io/syncfabric/bridge/http/BridgeHttpServer.java",
+      "mirror", "broker-bridge/src/main/java/io/syncfabric/bridge/http/BridgeHttpServer.java");
+  /** compose/healthcheck.sh: {@code fabric-healthcheck PORT [PATH]}, PATH defaulting to /health/ready. */
+  private static final String HEALTHCHECK_DEFAULT_PATH = "/health/ready";
+  private static final Pattern HEALTH_ROUTE = Pattern.compile("addExactPath\\(\\s*\"(/health[^\"]*)\"");
 
   private static JsonNode services;
 
   @BeforeAll
   static void readComposeFile() throws IOException {
-    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(composeFile().toFile());
+    Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(composeFile()));
+    JsonNode compose = new ObjectMapper().valueToTree(parsed);
     services = compose.path("services");
     assertThat(services.isObject()).as("services of compose.yaml").isTrue();
   }
@@ -119,28 +147,185 @@ class ComposeTopologyTest {
         .map(site -> site.cloud() + "=" + internalBootstrap(site))
         .collect(Collectors.joining(","));
     assertThat(env(mirror, "FABRIC_MIRROR_CLUSTERS")).isEqualTo(clusters);
+    assertThat(env(mirror, "FABRIC_HTTP_HOST")).as("http.host of the mirror: reachable from outside the container")
+        .isEqualTo("0.0.0.0");
+  }
+
+  /**
+   * Each compose cloud has one Kafka broker, like the lab's (whose mirror sets
+   * {@code mirror.replication.factor=1} in {@code Lab}); MirrorMaker 2's default of 3 could not
+   * create its topics there. The mirror's environment must also load as a valid {@link MirrorConfig}.
+   */
+  @Test
+  void theMirrorsConfigLoadsWithReplicationFactorOneForTheSingleBrokerClouds() {
+    assertThat(mirrorConfigProblems(services)).isEmpty();
+  }
+
+  @Test
+  void theMirrorConfigCheckRejectsAMissingReplicationFactorAndAnInvalidValue() {
+    assertThat(mirrorConfigProblems(broken(s -> environment(s, "mirror").remove("FABRIC_MIRROR_REPLICATION_FACTOR"))))
+        .containsExactly("mirror.replication.factor is 3: one broker per cloud needs 1");
+    List<String> invalid = mirrorConfigProblems(broken(s -> environment(s, "mirror").put("FABRIC_MIRROR_REPLICATION_FACTOR", "0")));
+    assertThat(invalid).hasSize(1);
+    assertThat(invalid.get(0)).startsWith("the mirror's environment does not load: mirror.replication.factor");
   }
 
   /**
    * A process reads only the FABRIC_ variables of its own keys and ignores any other, so a misspelt
-   * or retired key in compose.yaml would silently fall back to its default. (The mirror's keys are
-   * checked here once its config definition exists.)
+   * or retired key in compose.yaml would silently fall back to its default.
    */
   @Test
-  void everyFabricVariableOfAFrontendOrBridgeIsAKeyThatProcessReads() {
-    Map<String, ConfigDef> definitions = Map.of("frontend", FrontendConfig.definition(), "bridge", BridgeConfig.definition());
+  void everyFabricVariableOfAFrontendBridgeOrMirrorIsAKeyThatProcessReads() {
+    assertThat(fabricVariableProblems(services)).isEmpty();
+  }
+
+  @Test
+  void theVariableCheckRejectsAKeyOfAnotherRoleOnTheMirrorAndAMisspeltOneOnAFrontend() {
+    JsonNode broken = broken(s -> {
+      environment(s, "mirror").put("FABRIC_KAFKA_BOOTSTRAP", "kafka-a:9092"); // a bridge/frontend key, not the mirror's
+      environment(s, "fe-a1").put("FABRIC_HAZELCAST_MEMBER", "fe-a1:5701");
+    });
+    assertThat(fabricVariableProblems(broken)).containsExactlyInAnyOrder(
+        "fe-a1 (frontend): FABRIC_HAZELCAST_MEMBER is no key of that process",
+        "mirror (mirror): FABRIC_KAFKA_BOOTSTRAP is no key of that process");
+  }
+
+  /**
+   * Every fabric service has a health check, and it asks the service's own {@code http.port} for a
+   * path its HTTP server routes: {@code /health} alone, for instance, is a 404 and the service would
+   * never turn healthy.
+   */
+  @Test
+  void everyFabricHealthCheckProbesAPathItsProcessServesOnItsHttpPort() {
+    for (String role : DEFINITIONS.keySet()) {
+      assertThat(servedHealthPaths(role)).as("health routes of the %s's HTTP server (%s)", role, HTTP_SERVERS.get(role))
+          .contains("/health/live", "/health/ready");
+    }
+    assertThat(healthCheckProblems(services)).isEmpty();
+  }
+
+  @Test
+  void theHealthCheckRejectsAPathNotServedAWrongPortAndAMissingCheck() {
+    assertThat(healthCheckProblems(broken(s -> healthTest(s, "mirror").set(3, TextNode.valueOf("/health")))))
+        .containsExactly("mirror (mirror): health check path /health is not served (served: [/health/live, /health/ready])");
+    assertThat(healthCheckProblems(broken(s -> healthTest(s, "fe-b2").set(2, TextNode.valueOf("8081")))))
+        .containsExactly("fe-b2 (frontend): health check probes port 8081, but http.port is 8080");
+    assertThat(healthCheckProblems(broken(s -> ((ObjectNode) s.path("bridge-a")).remove("healthcheck"))))
+        .containsExactly("bridge-a (bridge): no health check");
+  }
+
+  /** Problems with the FABRIC_ variables of every fabric service: each must be a key of its role (or the launcher's). */
+  static List<String> fabricVariableProblems(JsonNode services) {
+    List<String> problems = new ArrayList<>();
+    Set<String> rolesSeen = new TreeSet<>();
     for (String name : names(services)) {
       JsonNode service = services.path(name);
-      ConfigDef definition = definitions.get(command(service).isEmpty() ? "" : command(service).get(0));
+      String role = role(service);
+      ConfigDef definition = DEFINITIONS.get(role);
       if (definition == null) {
         continue;
       }
+      rolesSeen.add(role);
       Set<String> known = definition.keys().stream().map(ConfigKey::envName).collect(Collectors.toCollection(TreeSet::new));
       known.addAll(LAUNCHER_VARIABLES);
-      assertThat(names(service.path("environment"))).as("FABRIC_ variables of %s", name)
-          .filteredOn(variable -> variable.startsWith("FABRIC_"))
-          .allSatisfy(variable -> assertThat(known).as("keys of %s", name).contains(variable));
+      for (String variable : names(service.path("environment"))) {
+        if (variable.startsWith("FABRIC_") && !known.contains(variable)) {
+          problems.add(name + " (" + role + "): " + variable + " is no key of that process");
+        }
+      }
     }
+    if (!rolesSeen.equals(DEFINITIONS.keySet())) {
+      problems.add("fabric roles found: " + rolesSeen + ", expected " + new TreeSet<>(DEFINITIONS.keySet()));
+    }
+    return problems;
+  }
+
+  /** Problems with the health check of every fabric service: present, CMD form, its http.port, a served path. */
+  static List<String> healthCheckProblems(JsonNode services) {
+    List<String> problems = new ArrayList<>();
+    for (String name : names(services)) {
+      JsonNode service = services.path(name);
+      String role = role(service);
+      if (!DEFINITIONS.containsKey(role)) {
+        continue;
+      }
+      String where = name + " (" + role + ")";
+      JsonNode test = service.path("healthcheck").path("test");
+      if (!test.isArray()) {
+        problems.add(where + ": no health check");
+        continue;
+      }
+      List<String> argv = new ArrayList<>();
+      test.forEach(arg -> argv.add(arg.asText()));
+      if (argv.size() < 3 || argv.size() > 4 || !argv.get(0).equals("CMD") || !argv.get(1).equals("fabric-healthcheck")) {
+        problems.add(where + ": health check " + argv + " is not [CMD, fabric-healthcheck, PORT, PATH]");
+        continue;
+      }
+      String httpPort = service.path("environment").path("FABRIC_HTTP_PORT").asText();
+      if (!argv.get(2).equals(httpPort)) {
+        problems.add(where + ": health check probes port " + argv.get(2) + ", but http.port is " + httpPort);
+      }
+      String path = argv.size() == 4 ? argv.get(3) : HEALTHCHECK_DEFAULT_PATH;
+      Set<String> served = servedHealthPaths(role);
+      if (!served.contains(path)) {
+        problems.add(where + ": health check path " + path + " is not served (served: " + served + ")");
+      }
+    }
+    return problems;
+  }
+
+  /** Problems with the mirror's settings: they load as a {@link MirrorConfig}, with replication factor 1. */
+  static List<String> mirrorConfigProblems(JsonNode services) {
+    Map<String, String> env = new LinkedHashMap<>();
+    JsonNode environment = services.path("mirror").path("environment");
+    names(environment).forEach(variable -> env.put(variable, environment.path(variable).asText()));
+    MirrorConfig config;
+    try {
+      config = MirrorConfig.from(MirrorConfig.definition().load(null, env, Map.of()));
+    } catch (RuntimeException e) {
+      return List.of("the mirror's environment does not load: " + e.getMessage());
+    }
+    return config.replicationFactor() == 1 ? List.of()
+        : List.of("mirror.replication.factor is " + config.replicationFactor() + ": one broker per cloud needs 1");
+  }
+
+  /**
+   * The {@code /health...} paths the role's HTTP server routes, read from its source (the routes are
+   * {@code addExactPath("/health/...", ...)} calls), so a renamed route fails this test too.
+   */
+  static Set<String> servedHealthPaths(String role) {
+    Path source = repositoryRoot().resolve(HTTP_SERVERS.get(role));
+    String text;
+    try {
+      text = Files.readString(source);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + source + ", the " + role + "'s HTTP server", e);
+    }
+    Set<String> paths = new TreeSet<>();
+    for (Matcher m = HEALTH_ROUTE.matcher(text); m.find(); ) {
+      paths.add(m.group(1));
+    }
+    return paths;
+  }
+
+  /** A deep copy of the real services with {@code change} applied. */
+  private static JsonNode broken(Consumer<ObjectNode> change) {
+    ObjectNode copy = services.deepCopy();
+    change.accept(copy);
+    return copy;
+  }
+
+  private static ObjectNode environment(ObjectNode services, String service) {
+    return (ObjectNode) services.path(service).path("environment");
+  }
+
+  private static ArrayNode healthTest(ObjectNode services, String service) {
+    return (ArrayNode) services.path(service).path("healthcheck").path("test");
+  }
+
+  private static String role(JsonNode service) {
+    List<String> command = command(service);
+    return command.isEmpty() ? "" : command.get(0);
   }
 
   /** A fabric process of {@code site}: its cloud id, and the Kafka address its cloud's broker advertises inside the network. */
@@ -205,6 +390,10 @@ class ComposeTopologyTest {
       out.add(it.next());
     }
     return out;
+  }
+
+  private static Path repositoryRoot() {
+    return composeFile().getParent().getParent();
   }
 
   /** compose/compose.yaml, found from the module folder Maven runs tests in (or any folder below the repo). */
