@@ -55,6 +55,9 @@ class AbuseIT {
   static final int CLIENTS = 20;
   static final int PER_ADDRESS = 40;
   static final long MIB = 1 << 20;
+  /** The frontend checks aud and iss, so tokens for another service are among the forgeries. */
+  static final String AUDIENCE = "fabric-abuse";
+  static final String ISSUER = "https://auth.abuse.test";
   static final List<String> CALM = IntStream.range(0, 4).mapToObj(i -> "calm:" + i).toList();
 
   static TestFabric fabric;
@@ -66,7 +69,8 @@ class AbuseIT {
         "ws.max.frame.bytes", Integer.toString(MAX_FRAME_BYTES),
         "ws.max.subscriptions", Integer.toString(MAX_SUBSCRIPTIONS),
         "ws.connect.timeout.ms", "500",
-        "ws.max.connections.per.address", Integer.toString(PER_ADDRESS)), Map.of());
+        "ws.max.connections.per.address", Integer.toString(PER_ADDRESS),
+        "jwt.audience", AUDIENCE, "jwt.issuer", ISSUER), Map.of());
     frontend = fabric.frontends().get(0);
   }
 
@@ -79,7 +83,7 @@ class AbuseIT {
   void tenThousandBadInputsLeaveTheFrontendReadyItsClientsWholeAndEveryRejectionCounted() throws Exception {
     DeliveryChecker checker = new DeliveryChecker();
     List<RecordingClient> clients = new ArrayList<>();
-    String calmToken = fabric.token("calm", List.of("calm:*"));
+    String calmToken = token("calm", List.of("calm:*"), AUDIENCE, ISSUER, Duration.ofHours(1));
     for (int i = 0; i < CLIENTS; i++) {
       RecordingClient c = RecordingClient.connect(frontend.publicUrl(), calmToken);
       for (String channel : CALM) {
@@ -100,7 +104,7 @@ class AbuseIT {
 
       publisher.start(100, 100 * 120); // bounded: stopped when the attacks end
       long start = System.nanoTime();
-      attack(attacker, fabric.token("mallory", List.of("abuse:*")));
+      attack(attacker, token("mallory", List.of("abuse:*"), AUDIENCE, ISSUER, Duration.ofHours(1)));
       System.out.printf("AbuseIT: %,d bad inputs in %,d ms%n", attacker.inputs(), (System.nanoTime() - start) / 1_000_000);
     }
     assertThat(attacker.inputs()).isGreaterThanOrEqualTo(10_000);
@@ -188,12 +192,12 @@ class AbuseIT {
         new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {'{', '"', (byte) 0xE2, (byte) 0x82});
     for (int i = 0; i < 200; i++) {
       byte[] bytes = badUtf8.get(i % badUtf8.size());
-      attacks.add(() -> a.protocolViolation("invalid UTF-8", mallory, WireSocket.TEXT, bytes, true, 1007));
+      attacks.add(() -> a.protocolViolation("invalid UTF-8", mallory, WireSocket.TEXT, bytes, true, ErrorCode.INVALID_UTF8));
     }
     byte[] ping = "{\"op\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < 50; i++) {
-      attacks.add(() -> a.protocolViolation("reserved opcode", mallory, 0x3, ping, true, 1002));
-      attacks.add(() -> a.protocolViolation("unmasked frame", mallory, WireSocket.TEXT, ping, false, 1002));
+      attacks.add(() -> a.protocolViolation("reserved opcode", mallory, 0x3, ping, true, ErrorCode.PROTOCOL_ERROR));
+      attacks.add(() -> a.protocolViolation("unmasked frame", mallory, WireSocket.TEXT, ping, false, ErrorCode.PROTOCOL_ERROR));
     }
     for (int i = 0; i < 300; i++) {
       byte[] junk = junk(i, new Random(i));
@@ -213,14 +217,20 @@ class AbuseIT {
     a.holdConnections(mallory, PER_ADDRESS + 20, PER_ADDRESS);
   }
 
-  /** The expired token first; then wrong secret, alg none, changed claims, a forged signature, a null header, garbage. */
+  /**
+   * The expired token first; then another audience, no audience, another issuer, wrong secret, alg
+   * none, changed claims, a forged signature, a null header, garbage.
+   */
   private static List<String> forgedTokens() {
-    String valid = fabric.token("mallory", List.of("*"));
+    String valid = token("mallory", List.of("*"), AUDIENCE, ISSUER, Duration.ofHours(1));
     String[] parts = valid.split("\\.");
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String everything = b64.encodeToString("{\"sub\":\"root\",\"channels\":[\"*\"]}".getBytes(StandardCharsets.UTF_8));
     return List.of(
-        new TokenMinter(TestFabric.JWT_SECRET, Clock.systemUTC()).mint("mallory", List.of("*"), Duration.ofHours(-2)),
+        token("mallory", List.of("*"), AUDIENCE, ISSUER, Duration.ofHours(-2)),
+        token("mallory", List.of("*"), "another-service", ISSUER, Duration.ofHours(1)),
+        token("mallory", List.of("*"), null, ISSUER, Duration.ofHours(1)),
+        token("mallory", List.of("*"), AUDIENCE, "https://evil.test", Duration.ofHours(1)),
         new TokenMinter("not-the-fabric-secret-not-the-fabric-secret", Clock.systemUTC())
             .mint("mallory", List.of("*"), Duration.ofHours(1)),
         b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + everything + ".",
@@ -228,6 +238,11 @@ class AbuseIT {
         parts[0] + "." + parts[1] + "." + b64.encodeToString(new byte[32]),
         b64.encodeToString("null".getBytes(StandardCharsets.UTF_8)) + "." + everything + "." + parts[2],
         "eyJhbGciOiJIUzI1NiJ9.garbage.garbage");
+  }
+
+  private static String token(String subject, List<String> channels, String audience, String issuer, Duration ttl) {
+    return new TokenMinter(TestFabric.JWT_SECRET, Clock.systemUTC())
+        .mint(new TokenMinter.Grant(subject, channels, Map.of(), audience, issuer, ttl));
   }
 
   /** Not WebSocket: random bytes, a TLS hello, HTTP without the upgrade, a request line far too long. */

@@ -123,7 +123,7 @@ public record FrontendConfig(
   public static final ConfigKey<Long> PING_INTERVAL_MS = ConfigKey.longRange("ws.ping.interval.ms", 25_000, 0, 3_600_000,
       "How often the frontend pings each connection (keeps NAT and load balancer paths open). 0: never.");
   public static final ConfigKey<Long> IDLE_TIMEOUT_MS = ConfigKey.longRange("ws.idle.timeout.ms", 60_000, 0, 86_400_000,
-      "A connection that sent nothing, not even a pong, for this long is closed with 4007. 0: never.");
+      "A connection that sent nothing, not even a pong, for this long is closed with 4007; more than ws.ping.interval.ms. 0: never.");
   public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intRange("http.io.threads", 0, 0, 256,
       "Undertow I/O threads; 0 means one per core.");
 
@@ -211,6 +211,14 @@ public record FrontendConfig(
     if (c.get(MEMBERS_TTL_MS) <= c.get(MEMBERS_ANNOUNCE_MS)) {
       throw new ConfigException(MEMBERS_TTL_MS.name(), "must be more than members.announce.ms ("
           + c.get(MEMBERS_ANNOUNCE_MS) + "), got " + c.get(MEMBERS_TTL_MS));
+    }
+    if (c.get(IDLE_TIMEOUT_MS) > 0 && c.get(PING_INTERVAL_MS) == 0) {
+      throw new ConfigException(IDLE_TIMEOUT_MS.name(), "needs ws.ping.interval.ms > 0: idle connections are found by the "
+          + "keep-alive pings (set both to 0 to turn both off)");
+    }
+    if (c.get(IDLE_TIMEOUT_MS) > 0 && c.get(IDLE_TIMEOUT_MS) <= c.get(PING_INTERVAL_MS)) {
+      throw new ConfigException(IDLE_TIMEOUT_MS.name(), "must be more than ws.ping.interval.ms (" + c.get(PING_INTERVAL_MS)
+          + "), or a healthy client that only answers pings is closed; got " + c.get(IDLE_TIMEOUT_MS));
     }
     if (c.get(JWT_SECRET).isEmpty() && c.get(JWKS_FILE).isBlank() && c.get(JWKS_URL).isBlank()) {
       throw new ConfigException(JWT_SECRET.name(), "required but not set (or give public keys with jwt.jwks.file or "

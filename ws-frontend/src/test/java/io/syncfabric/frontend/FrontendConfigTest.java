@@ -55,4 +55,14 @@ class FrontendConfigTest {
     assertThatThrownBy(() -> load(Map.of("members.announce.ms", "5000", "members.ttl.ms", "5000")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("members.ttl.ms:");
   }
+
+  @Test
+  void anIdleTimeoutNeedsPingsThatComeMoreOftenThanIt() {
+    assertThatThrownBy(() -> load(Map.of("ws.ping.interval.ms", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("ws.idle.timeout.ms:").hasMessageContaining("ws.ping.interval.ms");
+    assertThatThrownBy(() -> load(Map.of("ws.ping.interval.ms", "30000", "ws.idle.timeout.ms", "30000")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("ws.idle.timeout.ms:");
+    assertThat(load(Map.of("ws.ping.interval.ms", "0", "ws.idle.timeout.ms", "0")).limits().idleTimeoutMs()).isZero();
+    assertThat(load(Map.of()).limits().idleTimeoutMs()).isEqualTo(60_000);
+  }
 }

@@ -1,5 +1,6 @@
 package io.syncfabric.bridge.mirror;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,11 @@ import java.util.function.ToDoubleFunction;
  */
 final class MirrorMetrics {
   private final Map<MirrorFlow, FlowSample> latest = new ConcurrentHashMap<>();
+  private final Counter restarts;
 
   MirrorMetrics(MeterRegistry registry, List<MirrorFlow> flows, FlowHealth health) {
+    this.restarts = Counter.builder("fabric.mirror.restarts")
+        .description("MirrorMaker 2 restarts because a flow's heartbeats stopped").register(registry);
     for (MirrorFlow flow : flows) {
       latest.put(flow, FlowSample.NONE);
       Tags tags = Tags.of("source", flow.source(), "target", flow.target());
@@ -36,6 +40,10 @@ final class MirrorMetrics {
         return since == null ? Double.NaN : since.toMillis() / 1000.0;
       }).tags(tags).description("Seconds since the flow last replicated a heartbeat").register(registry);
     }
+  }
+
+  void restarted() {
+    restarts.increment();
   }
 
   void update(Map<MirrorFlow, FlowSample> samples) {

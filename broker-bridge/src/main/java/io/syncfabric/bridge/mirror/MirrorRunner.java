@@ -1,6 +1,5 @@
 package io.syncfabric.bridge.mirror;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncfabric.bridge.http.Readiness;
 import java.time.Clock;
@@ -33,7 +32,6 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
   private final MirrorConfig config;
   private volatile MirrorMaker mirrorMaker;
   private final MirrorRestartPolicy restartPolicy;
-  private final Counter restarts;
   private final MirrorMBeans beans;
   private final FlowHealth health;
   private final MirrorMetrics metrics;
@@ -53,8 +51,6 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
     this.config = config;
     this.mirrorMaker = newMirrorMaker();
     this.restartPolicy = new MirrorRestartPolicy(Duration.ofSeconds(Math.max(30, 2L * config.stallSeconds())), clock);
-    this.restarts = Counter.builder("fabric.mirror.restarts")
-        .description("MirrorMaker 2 restarts because a flow's heartbeats stopped").register(registry);
     this.beans = new MirrorMBeans(config.runFlows());
     this.health = new FlowHealth(config.runFlows(), Duration.ofSeconds(config.stallSeconds()), clock);
     this.metrics = new MirrorMetrics(registry, config.runFlows(), health);
@@ -94,7 +90,7 @@ public final class MirrorRunner implements Readiness, AutoCloseable {
     }
     log.warn("mirror flows {} down for {} s: restarting MirrorMaker 2", health.all().stream()
         .filter(s -> s.state() == FlowHealth.State.DOWN).map(s -> s.flow().alias()).toList(), waited.toSeconds());
-    restarts.increment();
+    metrics.restarted();
     MirrorMaker stuck = mirrorMaker;
     Thread stopper = new Thread(() -> {
       stuck.stop(); // may take long with tasks stuck on a lost cluster: not on the sampler's thread

@@ -184,16 +184,16 @@ public final class Attacker {
 
   /**
    * A frame the WebSocket layer refuses before the session sees it (invalid UTF-8 in a text frame,
-   * a reserved opcode, an unmasked client frame): the connection is closed with {@code closeCode}.
+   * a reserved opcode, an unmasked client frame): the connection is closed with {@code expected}'s
+   * close code, and the refusal is counted as an error and as the close reason.
    */
-  public void protocolViolation(String kind, String token, int opcode, byte[] payload, boolean masked, int closeCode) {
+  public void protocolViolation(String kind, String token, int opcode, byte[] payload, boolean masked, ErrorCode expected) {
     attack(kind, () -> {
       try (WireSocket s = connected(token)) {
         s.frame(opcode, payload, masked);
         inputs.incrementAndGet();
-        int code = s.awaitClose(true);
-        check(code == closeCode, "expected close " + closeCode + " got " + code);
-        closedByUs(); // the session never learns why: it records the close as the client's
+        expectClose(s.awaitClose(true), expected);
+        errors.computeIfAbsent(expected.tag(), k -> new LongAdder()).increment(); // only the close is sent
       }
     });
   }

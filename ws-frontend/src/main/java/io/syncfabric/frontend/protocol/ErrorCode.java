@@ -6,7 +6,8 @@ package io.syncfabric.frontend.protocol;
  *
  * <p>{@code error} frames carry codes below 1000 and leave the connection open unless a close code
  * is given. Close codes: 4000-4499 mean "reconnect and resume"; 4500-4999 mean "do not reconnect
- * with the same credentials". 1009 (message too big) is the WebSocket standard code.
+ * with the same credentials". 1009 (message too big), 1007 (invalid UTF-8) and 1002 (protocol
+ * error) are the WebSocket standard codes; the WebSocket layer sends those without an error frame.
  */
 public enum ErrorCode {
   BAD_FRAME(100, "bad-frame", "frame is not a JSON object", 0),
@@ -35,7 +36,9 @@ public enum ErrorCode {
   SHUTTING_DOWN(162, "shutting-down", "the frontend is stopping; reconnect elsewhere and resume", 4001),
   RATE_LIMITED(163, "rate-limited", "the connection sent more than ws.max.messages.per.second frames (bursts of twice that); reconnect more slowly", 4006),
   IDLE_TIMEOUT(164, "idle-timeout", "nothing received, not even a pong, for ws.idle.timeout.ms", 4007),
-  TOO_MANY_FROM_ADDRESS(165, "too-many-from-address", "ws.max.connections.per.address reached for the source address on this frontend", 4005);
+  TOO_MANY_FROM_ADDRESS(165, "too-many-from-address", "ws.max.connections.per.address reached for the source address on this frontend", 4005),
+  INVALID_UTF8(166, "invalid-utf8", "a text frame was not valid UTF-8 (RFC 6455 8.1)", 1007),
+  PROTOCOL_ERROR(167, "protocol-error", "a frame broke the WebSocket protocol: unmasked, a reserved opcode or bit, a fragmented or oversized control frame (RFC 6455 5)", 1002);
 
   private final int code;
   private final String tag;

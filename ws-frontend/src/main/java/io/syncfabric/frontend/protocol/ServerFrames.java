@@ -84,6 +84,17 @@ public final class ServerFrames {
     });
   }
 
+  /** The server ended a subscription by itself (no id): why, as an error code and a reason. */
+  public static byte[] unsubscribedBecause(String channel, ErrorCode code, String reason) {
+    return write(g -> {
+      start(g, "unsubscribed", null);
+      g.writeStringField("channel", channel);
+      g.writeNumberField("code", code.code());
+      g.writeStringField("name", code.tag());
+      g.writeStringField("reason", reason);
+    });
+  }
+
   public static byte[] published(JsonNode id, String channel) {
     return write(g -> {
       start(g, "published", id);

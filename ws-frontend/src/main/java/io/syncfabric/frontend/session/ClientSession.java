@@ -120,9 +120,18 @@ public final class ClientSession implements Presence.Watcher {
     }
   }
 
-  /** A pong (answer to the keep-alive ping): the client is alive. */
+  /** A pong (answer to the keep-alive ping): the client is alive. It counts against the frame rate. */
   public void onPong() {
-    liveness.pong();
+    if (!closing) {
+      liveness.admit();
+    }
+  }
+
+  /** A ping from the client (the WebSocket layer answers it): counts against the frame rate like any frame. */
+  public void onPing() {
+    if (!closing) {
+      liveness.admit();
+    }
   }
 
   public void onBinary() {
@@ -131,10 +140,13 @@ public final class ClientSession implements Presence.Watcher {
     }
   }
 
-  /** The transport refused a frame over the size limit and is closing with 1009. */
-  public void onFrameTooLarge() {
-    ctx.metrics().error(ErrorCode.FRAME_TOO_LARGE);
-    closeReason = ErrorCode.FRAME_TOO_LARGE.tag();
+  /**
+   * The WebSocket layer refused a frame before the session saw it (over the size limit, invalid
+   * UTF-8, a protocol violation) and is closing with {@code code}'s close code: count it.
+   */
+  public void onFrameRefused(ErrorCode code) {
+    ctx.metrics().error(code);
+    closeReason = code.tag();
   }
 
   /** The connection is gone, for whatever reason: release everything it held. */
@@ -156,7 +168,9 @@ public final class ClientSession implements Presence.Watcher {
     if (counted && t != null) {
       ctx.userLimit().release(t.subject());
     }
-    ctx.metrics().connectionClosed(closeReason);
+    // Counted once the I/O thread is done with this event: for invalid UTF-8 and protocol errors
+    // Undertow closes the channel first and reports why just after, on this same thread.
+    transport.execute(() -> ctx.metrics().connectionClosed(closeReason));
   }
 
   /** Closes with {@code code} after what is queued has been sent (drain, shutdown). */
@@ -323,6 +337,17 @@ public final class ClientSession implements Presence.Watcher {
     connected();
     ConnectionToken next = token.refresh(r.requiredString("token"));
     reply(ServerFrames.refreshed(r.id(), next.expiresAtSeconds()));
+    // the new token's permissions rule from now on: subscriptions it no longer allows end here
+    for (String channel : List.copyOf(subscriptions)) {
+      if (!ChannelAccess.isPrivate(channel) && !next.permissions().allows(Action.SUBSCRIBE, channel)) {
+        subscriptions.remove(channel);
+        ctx.channels().unsubscribe(channel, this);
+        presence.leave(channel);
+        ctx.metrics().error(ErrorCode.PERMISSION_DENIED);
+        reply(ServerFrames.unsubscribedBecause(channel, ErrorCode.PERMISSION_DENIED,
+            "the refreshed token does not allow subscribe on " + ChannelAccess.abbreviate(channel)));
+      }
+    }
   }
 
   /** The live dashboard's feed: needs a token that allows {@code sys:stats}. */

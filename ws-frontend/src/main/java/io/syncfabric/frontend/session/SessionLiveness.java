@@ -50,11 +50,6 @@ final class SessionLiveness {
     return true;
   }
 
-  /** The answer to a keep-alive ping. */
-  void pong() {
-    lastHeardNanos = System.nanoTime();
-  }
-
   private void keepAlive() {
     if (stopping.getAsBoolean()) {
       return;

@@ -1,10 +1,12 @@
 package io.syncfabric.frontend.ws;
 
+import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.session.ClientSession;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketFrameCorruptedException;
 import java.io.IOException;
 
 /** Hands complete text frames to the session; refuses binary frames and frames over the size limit. */
@@ -42,6 +44,12 @@ final class FrameListener extends AbstractReceiveListener {
   }
 
   @Override
+  protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
+    session.onPing(); // a ping flood is a flood: rate-limited like text frames
+    super.onFullPingMessage(channel, message); // answers with the pong and frees the buffer
+  }
+
+  @Override
   protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
     message.getData().free();
     session.onBinary();
@@ -49,12 +57,29 @@ final class FrameListener extends AbstractReceiveListener {
 
   @Override
   protected void onError(WebSocketChannel channel, Throwable error) {
-    // Undertow has already sent 1009 for an oversized frame; count it before the channel goes.
-    // UT002040 "Message exceeded max message size": the only signal Undertow gives for it.
-    String message = String.valueOf(error.getMessage());
-    if (error instanceof IOException && (message.contains("UT002040") || message.contains("max message size"))) {
-      session.onFrameTooLarge();
+    // Undertow has already answered with the close code; count the refusal before the channel goes.
+    ErrorCode refused = refusal(error);
+    if (refused != null) {
+      session.onFrameRefused(refused);
     }
     super.onError(channel, error);
+  }
+
+  /** What Undertow's error says the client did wrong, or null (a plain I/O failure, a hang-up). */
+  static ErrorCode refusal(Throwable error) {
+    String message = String.valueOf(error.getMessage());
+    for (Throwable t = error; t != null; t = t.getCause()) { // Undertow wraps it in an IOException
+      if (t instanceof WebSocketFrameCorruptedException) {
+        return ErrorCode.PROTOCOL_ERROR;
+      }
+    }
+    // Undertow's messages are the only signal it gives for these two: UT002040 (too large), UT002003 (UTF-8)
+    if (error instanceof IOException && (message.contains("UT002040") || message.contains("max message size"))) {
+      return ErrorCode.FRAME_TOO_LARGE;
+    }
+    if (error instanceof IOException && message.contains("UT002003")) {
+      return ErrorCode.INVALID_UTF8;
+    }
+    return null;
   }
 }

@@ -14,8 +14,7 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
   private final long maxFrameBytes;
   private final int maxPerAddress;
   /** Open connections per source address, for ws.max.connections.per.address. */
-  private final java.util.Map<java.net.InetAddress, java.util.concurrent.atomic.AtomicInteger> perAddress =
-      new ConcurrentHashMap<>();
+  private final java.util.Map<java.net.InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean accepting = true;
 
@@ -33,9 +32,7 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
       return;
     }
     java.net.InetAddress address = channel.getSourceAddress().getAddress();
-    var count = perAddress.computeIfAbsent(address, a -> new java.util.concurrent.atomic.AtomicInteger());
-    if (maxPerAddress > 0 && count.incrementAndGet() > maxPerAddress) {
-      count.decrementAndGet();
+    if (!admitFrom(address)) {
       context.metrics().error(io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS);
       refuse(session, io.syncfabric.frontend.protocol.ErrorCode.TOO_MANY_FROM_ADDRESS,
           "at most " + maxPerAddress + " connections from one address");
@@ -44,14 +41,35 @@ public final class WebSocketEndpoint implements WebSocketConnectionCallback {
     sessions.add(session);
     channel.addCloseTask(ch -> {
       sessions.remove(session);
-      if (maxPerAddress > 0) {
-        perAddress.computeIfPresent(address, (a, c) -> c.decrementAndGet() <= 0 ? null : c);
-      }
+      releaseFrom(address);
       session.onClosed();
     });
     channel.getReceiveSetter().set(new FrameListener(session, maxFrameBytes));
     session.start();
     channel.resumeReceives();
+  }
+
+  /** Counts a connection from {@code address} unless it already holds the limit; no limit, no entry. */
+  private boolean admitFrom(java.net.InetAddress address) {
+    if (maxPerAddress <= 0) {
+      return true;
+    }
+    boolean[] admitted = {false};
+    perAddress.compute(address, (a, held) -> {
+      int n = held == null ? 0 : held;
+      if (n >= maxPerAddress) {
+        return held;
+      }
+      admitted[0] = true;
+      return n + 1;
+    });
+    return admitted[0];
+  }
+
+  private void releaseFrom(java.net.InetAddress address) {
+    if (maxPerAddress > 0) {
+      perAddress.computeIfPresent(address, (a, held) -> held <= 1 ? null : held - 1);
+    }
   }
 
   /** A connection turned away at once: it opened at the WebSocket level, so it is counted opened and closed. */

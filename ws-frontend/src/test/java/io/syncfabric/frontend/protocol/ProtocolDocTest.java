@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** docs/protocol.md's error table and the {@link ErrorCode} catalogue say the same thing. */
 class ProtocolDocTest {
-  private static final Pattern ROW = Pattern.compile("^\\| (\\d{3}) \\| ([a-z-]+) \\| ?(\\d*) ?\\|.*$");
+  private static final Pattern ROW = Pattern.compile("^\\| (\\d{3}) \\| ([a-z0-9-]+) \\| ?(\\d*) ?\\|.*$");
 
   @Test
   void theDocumentedErrorTableMatchesTheCatalogue() throws Exception {

@@ -191,6 +191,7 @@ class ClientSessionConnectTest extends ClientSessionFixture {
 
     session.onClosed();
     session.onClosed();
+    transport.flush();
 
     assertThat(channels.subscriptionCount()).isZero();
     assertThat(channels.channelCount()).isZero();
@@ -215,8 +216,21 @@ class ClientSessionConnectTest extends ClientSessionFixture {
     send("{\"op\":\"connect\",\"token\":\"garbage\"}");
 
     session.onClosed();
+    transport.flush(); // counted once the I/O thread is done with the closing event
 
     assertThat(closedWith("invalid-token")).isEqualTo(1.0);
     assertThat(closedWith("client")).isZero();
+  }
+
+  @Test
+  void aRefusalReportedJustAfterTheCloseStillNamesTheCloseReason() {
+    connect();
+    session.onClosed(); // Undertow closes first on invalid UTF-8...
+    session.onFrameRefused(ErrorCode.INVALID_UTF8); // ...and says why in the same I/O event
+    transport.flush();
+
+    assertThat(closedWith("invalid-utf8")).isEqualTo(1.0);
+    assertThat(closedWith("client")).isZero();
+    assertThat(errors(ErrorCode.INVALID_UTF8)).isEqualTo(1.0);
   }
 }

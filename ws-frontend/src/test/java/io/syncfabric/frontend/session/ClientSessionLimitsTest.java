@@ -32,6 +32,25 @@ class ClientSessionLimitsTest extends ClientSessionFixture {
   }
 
   @Test
+  void pingAndPongFramesFromTheClientCountAgainstTheRateToo() {
+    RecordingTransport t = new RecordingTransport();
+    ClientSession s = limited(t, 5, 0, 0);
+    for (int i = 0; i < 5; i++) { // the bucket holds 2 x 5: ten control frames fit
+      s.onPing();
+      s.onPong();
+    }
+    t.flush();
+    assertThat(t.closes).isEmpty();
+
+    s.onPing();
+    s.onPing();
+    t.flush();
+
+    assertThat(t.closes).extracting(RecordingTransport.Close::code).containsExactly(4006);
+    assertThat(errors(ErrorCode.RATE_LIMITED)).isEqualTo(1.0);
+  }
+
+  @Test
   void theBucketRefillsWithTime() {
     RateLimit r = new RateLimit(10, 0);
     for (int i = 0; i < 20; i++) {

@@ -188,6 +188,7 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
     assertThat(slow.queueDepth()).isZero();
     assertThat(errors(ErrorCode.SLOW_CONSUMER)).isEqualTo(1.0);
     slow.onClosed();
+    transport.flush();
     assertThat(closedWith("slow-consumer")).isEqualTo(1.0);
   }
 
@@ -206,8 +207,9 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
 
   @Test
   void frameTooLargeIsCountedAndNamedAsTheCloseReason() {
-    session.onFrameTooLarge();
+    session.onFrameRefused(ErrorCode.FRAME_TOO_LARGE);
     session.onClosed();
+    transport.flush();
 
     assertThat(errors(ErrorCode.FRAME_TOO_LARGE)).isEqualTo(1.0);
     assertThat(closedWith("frame-too-large")).isEqualTo(1.0);

@@ -24,6 +24,25 @@ class ClientSessionTokenTest extends ClientSessionFixture {
   }
 
   @Test
+  void aNarrowerRefreshEndsTheSubscriptionsItNoLongerAllows() {
+    connect(List.of("chat:*"));
+    sendOne("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"chat:a\"}");
+    sendOne("{\"op\":\"subscribe\",\"id\":3,\"channel\":\"chat:b\"}");
+
+    String narrower = minter.mint("alice", List.of("chat:a"), Duration.ofHours(2));
+    List<JsonNode> replies = send("{\"op\":\"refresh\",\"id\":4,\"token\":\"" + narrower + "\"}");
+
+    assertThat(replies).extracting(f -> f.path("op").asText()).containsExactly("refreshed", "unsubscribed");
+    JsonNode ended = replies.get(1);
+    assertThat(ended.path("channel").asText()).isEqualTo("chat:b");
+    assertThat(ended.has("id")).isFalse();
+    assertThat(ended.path("name").asText()).isEqualTo(ErrorCode.PERMISSION_DENIED.tag());
+    assertThat(channels.subscriptionCount()).isEqualTo(1); // chat:a stays
+    assertThat(errors(ErrorCode.PERMISSION_DENIED)).isEqualTo(1.0);
+    assertError(sendOne("{\"op\":\"unsubscribe\",\"id\":5,\"channel\":\"chat:b\"}"), ErrorCode.NOT_SUBSCRIBED);
+  }
+
+  @Test
   void aRefreshForAnotherUserOrABadTokenIsRefusedAndTheOldTokenStays() {
     connect(List.of("chat:a"));
     String bob = minter.mint("bob", List.of("*"), Duration.ofHours(1));
