@@ -1,11 +1,12 @@
-// fabric.js in real headless Chromium, loaded cross-origin from a frontend's /fabric.js, surviving
-// the crash of the frontend it is connected to. Needs a real fabric (FABRIC_CONTROL) and
+// fabric.js in real headless Chromium, loaded cross-origin from a frontend's /fabric.js: it picks
+// the nearer of two frontends (the other is behind a relay adding 40 ms each way) and survives the
+// crash of the one it is connected to. Needs a real fabric (FABRIC_CONTROL) and
 // /usr/bin/chromium; without Chromium it skips, unless FABRIC_REQUIRE_BROWSER=1 (then it fails).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { SKIP_REAL, ensureFrontends, control, freshChannel, SteadyPublisher, waitFor, gaplessProblem }
+import { SKIP_REAL, ensureFrontends, control, startFar, freshChannel, SteadyPublisher, waitFor, gaplessProblem }
   from '../testkit/control.js';
 import { SKIP_BROWSER, launch, consoleErrors as collectConsoleErrors } from '../testkit/chromium.js';
 
@@ -53,10 +54,16 @@ describe('in headless Chromium', { skip: SKIP }, () => {
     site?.server.close();
   });
 
-  test('a page importing fabric.js cross-origin fails over without a gap when its frontend crashes', async () => {
-    const info = await ensureFrontends(2);
+  test('a page importing fabric.js connects to the nearer frontend and fails over without a gap when it crashes', async () => {
+    const start = await ensureFrontends(1);
+    const [near, ...others] = start.frontends;
+    for (const o of others) {
+      await control('stop', o.node); // the pool is then one near and one far frontend
+    }
+    const far = await startFar(40);
+    const info = { ...start, frontends: [near, far] };
     const channel = freshChannel('js-browser');
-    const seeds = info.frontends.map((f) => f.http);
+    const seeds = [far.http, near.http]; // the far one first: only the RTT can pick the near one
     const served = await fetch(`${seeds[0]}/fabric.js`);
     assert.equal(served.headers.get('access-control-allow-origin'), '*');
     assert.match(served.headers.get('content-type'), /^text\/javascript/);
@@ -69,8 +76,9 @@ describe('in headless Chromium', { skip: SKIP }, () => {
     await tab.waitForFunction(() => window.fabric?.ready, null, { timeout: 30_000 });
 
     const first = await tab.evaluate(() => window.fabricClient.node);
-    const victim = info.frontends.find((f) => f.node === first);
-    const other = info.frontends.find((f) => f.node !== first);
+    assert.equal(first, near.node, 'the page connected to the nearer frontend');
+    const victim = near;
+    const other = far;
     const publisher = new SteadyPublisher(other, info.apiKey, channel, { perSecond: 40 });
     const received = () => tab.evaluate(() => window.fabric.messages.length);
     await waitFor(async () => (await received()) >= 20, '20 messages in the page');

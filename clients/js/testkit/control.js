@@ -26,6 +26,14 @@ export function control(action, node) {
   return call('POST', `/${action}?node=${encodeURIComponent(node)}`);
 }
 
+/**
+ * Starts a frontend that is far away: clients reach it only through a relay on loopback that holds
+ * every chunk `delayMs` each way. Returns it as `fabric()` lists frontends.
+ */
+export function startFar(delayMs) {
+  return call('POST', `/start?delayMs=${delayMs}`);
+}
+
 /** Starts frontends until `n` are live; returns the fabric's description. */
 export async function ensureFrontends(n = 2) {
   for (let i = 0; i < n; i++) {

@@ -8,11 +8,10 @@ import io.syncfabric.client.FabricListener;
 import io.syncfabric.client.FabricMessage;
 import io.syncfabric.frontend.FrontendServer;
 import io.syncfabric.tests.support.DeliveryChecker;
+import io.syncfabric.tests.support.FrontendProcess;
 import io.syncfabric.tests.support.PoolClients;
 import io.syncfabric.tests.support.SteadyPublisher;
 import io.syncfabric.tests.support.TestFabric;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,18 +39,13 @@ class FrontendSigtermIT {
   void sigtermDrainsTheFrontendAndItsClientsMoveWithoutLoss() throws Exception {
     try (TestFabric fabric = TestFabric.start("sigterm", 0);
          PoolClients clients = new PoolClients()) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
       Map<String, String> settings = new HashMap<>(fabric.nextFrontendSettings());
-      settings.put("http.port", Integer.toString(port));
-      settings.put("node.id", "sigterm-child");
       settings.put("drain.timeout.ms", "3000");
-      Process child = startFrontendProcess(settings);
+      FrontendProcess frontend = FrontendProcess.start(settings, "sigterm-child");
+      Process child = frontend.process();
       try {
-        String childHttp = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(childHttp + "/health/ready") == 200);
+        String childHttp = frontend.httpUrl();
+        assertThat(frontend.awaitReady(Duration.ofSeconds(60))).as("the frontend process is ready").isTrue();
 
         // while the child is the whole pool, every client lands on it
         DeliveryChecker checker = new DeliveryChecker();
@@ -68,7 +62,7 @@ class FrontendSigtermIT {
         assertThat(PoolFailoverIT.post(stays, "/admin/drain", null)).as("drain needs the API key").isEqualTo(401);
         AtomicInteger stubbornClose = new AtomicInteger();
         List<String> hints = new ArrayList<>();
-        FabricClient stubborn = FabricClient.connect(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), token,
+        FabricClient stubborn = FabricClient.connect(URI.create(frontend.wsUrl()), token,
             new FabricListener() {
               @Override
               public void onMessage(FabricMessage message) {}
@@ -107,28 +101,8 @@ class FrontendSigtermIT {
     }
   }
 
-  private static int status(String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
   private static String body(String url) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  private static Process startFrontendProcess(Map<String, String> settings) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx256m",
-        "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
-        "-cp", System.getProperty("java.class.path"), "io.syncfabric.cli.FabricCommand", "frontend"));
-    settings.forEach((k, v) -> {
-      command.add("--set");
-      command.add(k + "=" + v);
-    });
-    // Not inheritIO: the child's lines on the test JVM's stdout would corrupt failsafe's event channel.
-    File log = new File("target/sigterm-child.log");
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
   }
 }

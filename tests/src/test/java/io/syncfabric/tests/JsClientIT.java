@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.tests.support.FreePorts;
+import io.syncfabric.tests.support.TcpLink;
 import io.syncfabric.tests.support.TestFabric;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,6 +47,8 @@ class JsClientIT {
   static HttpServer control;
   /** Frontends halted, stopped or drained: no longer offered to the Node tests. */
   static final Set<String> gone = ConcurrentHashMap.newKeySet();
+  /** Relays that make some frontends far away (latency each way). */
+  static final List<TcpLink> relays = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
@@ -64,6 +68,7 @@ class JsClientIT {
     if (control != null) {
       control.stop(0);
     }
+    relays.forEach(TcpLink::close);
     if (fabric != null) {
       fabric.close();
     }
@@ -91,7 +96,7 @@ class JsClientIT {
         case "POST /halt" -> act(node, fe -> fe.halt());
         case "POST /stop" -> act(node, FrontendServer::close);
         case "POST /drain" -> act(node, FrontendServer::startDrain);
-        case "POST /start" -> startFrontend();
+        case "POST /start" -> startFrontend(query(uri, "delayMs"));
         default -> null;
       };
       byte[] out = JSON.writeValueAsBytes(body == null ? Map.of("error", "no route " + route) : body);
@@ -129,8 +134,23 @@ class JsClientIT {
     return Map.of("node", node, "done", true);
   }
 
-  private static ObjectNode startFrontend() {
-    FrontendServer fe = fabric.startFrontend();
+  /** A new frontend; with {@code delayMs}, it is far: clients reach it only through a relay adding that much each way. */
+  private static ObjectNode startFrontend(String delayMs) {
+    FrontendServer fe;
+    if (delayMs == null) {
+      fe = fabric.startFrontend();
+    } else {
+      int port = FreePorts.take(1).get(0);
+      TcpLink relay;
+      try {
+        relay = new TcpLink(port, Long.parseLong(delayMs));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      relays.add(relay);
+      fe = fabric.startFrontend(Map.of("http.port", Integer.toString(port),
+          "public.url", "ws://127.0.0.1:" + relay.port() + "/v1/ws"));
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!fe.isReady()) { // not fabric.awaitReady: halted and drained frontends never are again
       assertThat(System.nanoTime()).as("%s ready", fe.nodeId()).isLessThan(deadline);

@@ -15,6 +15,7 @@ import io.syncfabric.frontend.fanout.EventStreamReader;
 import io.syncfabric.frontend.fanout.OriginStreams;
 import io.syncfabric.frontend.http.ApiKeyPost;
 import io.syncfabric.frontend.dashboard.DashboardFiles;
+import io.syncfabric.frontend.dashboard.OtherClouds;
 import io.syncfabric.frontend.dashboard.StatsHub;
 import io.syncfabric.frontend.http.ClientScriptHandler;
 import io.syncfabric.frontend.http.DiscoveryHandler;
@@ -29,6 +30,7 @@ import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.pool.HazelcastPoolStore;
 import io.syncfabric.frontend.pool.HazelcastUserConnections;
 import io.syncfabric.frontend.pool.LocalPoolStore;
+import io.syncfabric.frontend.pool.LiveMember;
 import io.syncfabric.frontend.pool.LocalUserConnections;
 import io.syncfabric.frontend.pool.MemberState;
 import io.syncfabric.frontend.pool.Pool;
@@ -54,6 +56,7 @@ import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +140,19 @@ public final class FrontendServer implements AutoCloseable {
         }
       });
     }
-    this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, metrics.events(), config.pool().heartbeatMs());
+    this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(), config.kafkaSecurity(),
+        this::selfEntry, metrics.registry());
+    this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, new OtherClouds() {
+      @Override
+      public List<LiveMember> frontends() {
+        return members.remote();
+      }
+
+      @Override
+      public java.util.OptionalLong replicationLagMs(String cloud) {
+        return members.lagMs(cloud);
+      }
+    }, metrics.events(), config.pool().heartbeatMs());
     UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null
         : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
@@ -146,8 +161,6 @@ public final class FrontendServer implements AutoCloseable {
     this.endpoint = new WebSocketEndpoint(context, config.maxFrameBytes(), config.maxConnectionsPerAddress());
     pool.onEvicted(() -> endpoint.sessions().forEach(ClientSession::rejoin));
     this.drain = new Drain(config.nodeId(), pool, heartbeat, endpoint, metrics, config.pool().drainTimeoutMs());
-    this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(), config.kafkaSecurity(),
-        this::selfEntry, metrics.registry());
 
     metrics.gauge("fabric.connections.open", "Open WebSocket connections", endpoint::openConnections);
     metrics.gauge("fabric.subscriptions", "Subscriptions held by this frontend's clients", channels::subscriptionCount);

@@ -30,6 +30,17 @@ public final class PoolClients implements AutoCloseable {
   private final AtomicInteger resyncs = new AtomicInteger();
   private final List<String> resyncReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger reconnects = new AtomicInteger();
+  private final int probes;
+
+  /** Clients that ping each candidate once (loopback RTTs are all alike: the spread is what matters). */
+  public PoolClients() {
+    this(1);
+  }
+
+  /** Clients that take the best of {@code probes} pings per candidate (for tests where distance matters). */
+  public PoolClients(int probes) {
+    this.probes = probes;
+  }
 
   /** Starts {@code count} clients on the frontends' discovery, each subscribed to its channels. */
   public void start(int count, List<FrontendServer> seeds, String token, IntFunction<List<String>> channelsOf,
@@ -63,7 +74,7 @@ public final class PoolClients implements AutoCloseable {
             reconnects.incrementAndGet();
           }
         }
-      }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(1, Duration.ofSeconds(2)).build();
+      }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(probes, Duration.ofSeconds(2)).build();
       clients.add(client);
       ready.add(client.start().thenCompose(v -> CompletableFuture.allOf(
           channels.stream().map(client::subscribe).toArray(CompletableFuture[]::new))));

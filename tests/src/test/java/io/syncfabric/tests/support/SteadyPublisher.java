@@ -52,6 +52,11 @@ public final class SteadyPublisher implements AutoCloseable {
     return this;
   }
 
+  /** True while the background run is still publishing. */
+  public boolean running() {
+    return thread != null && thread.isAlive();
+  }
+
   /** Waits for the background run to finish its count. */
   public void awaitDone() throws InterruptedException {
     thread.join();

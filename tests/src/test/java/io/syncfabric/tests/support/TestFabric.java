@@ -130,8 +130,15 @@ public final class TestFabric implements AutoCloseable {
   }
 
   public FrontendServer startFrontend() {
+    return startFrontend(Map.of());
+  }
+
+  /** A frontend with {@code extra} settings on top of the fabric's (e.g. a public.url behind a relay). */
+  public FrontendServer startFrontend(Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(nextFrontendSettings());
+    settings.putAll(extra);
     FrontendServer server = new FrontendServer(FrontendConfig.from(FrontendConfig.definition().load(null, Map.of(),
-        nextFrontendSettings())));
+        settings)));
     frontends.add(server.start());
     return server;
   }

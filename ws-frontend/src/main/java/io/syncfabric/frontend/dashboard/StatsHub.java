@@ -10,13 +10,15 @@ import io.syncfabric.frontend.pool.LiveMember;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * The live dashboard's feed: once per heartbeat, a sample of every frontend of the pool (state,
- * connections, rates, latency) and this frontend's new recoveries and errors, pushed to the
+ * connections, rates, latency), the other clouds' frontends as their announcements tell (with the
+ * replication lag of each cloud's mirrored data), and this frontend's new recoveries and errors, pushed to the
  * connections that asked with the {@code stats} op. Keeps the last {@link #HISTORY} samples so a
  * new dashboard draws its charts at once. One frame per tick, shared by every watcher.
  */
@@ -28,6 +30,7 @@ public final class StatsHub {
   private final String cloud;
   private final String node;
   private final Supplier<List<LiveMember>> pool;
+  private final OtherClouds others;
   private final RecentEvents events;
   private final long intervalMs;
   private final ArrayDeque<JsonNode> history = new ArrayDeque<>();
@@ -35,9 +38,15 @@ public final class StatsHub {
   private long lastEventId;
 
   public StatsHub(String cloud, String node, Supplier<List<LiveMember>> pool, RecentEvents events, long intervalMs) {
+    this(cloud, node, pool, OtherClouds.NONE, events, intervalMs);
+  }
+
+  public StatsHub(String cloud, String node, Supplier<List<LiveMember>> pool, OtherClouds others, RecentEvents events,
+      long intervalMs) {
     this.cloud = cloud;
     this.node = node;
     this.pool = pool;
+    this.others = others;
     this.events = events;
     this.intervalMs = intervalMs;
   }
@@ -48,6 +57,16 @@ public final class StatsHub {
     ArrayNode frontends = sample.putArray("frontends");
     for (LiveMember l : pool.get()) {
       frontends.add(l.member().toDiscoveryJson(l.heartbeatAgeMs()));
+    }
+    for (LiveMember l : others.frontends()) {
+      ObjectNode f = l.member().toDiscoveryJson(l.heartbeatAgeMs());
+      OptionalLong lag = others.replicationLagMs(l.member().cloud());
+      if (lag.isPresent()) {
+        f.put("replicationLagMs", lag.getAsLong());
+      } else {
+        f.putNull("replicationLagMs");
+      }
+      frontends.add(f);
     }
     history.addLast(sample);
     while (history.size() > HISTORY) {

@@ -92,6 +92,12 @@ public final class Membership implements AutoCloseable {
     return view.ttlMs();
   }
 
+  /** Receive time minus record time of the last announcement mirrored from {@code cloud}, once one arrived. */
+  public java.util.OptionalLong lagMs(String cloud) {
+    OriginLinks.Link l = links.all().get(cloud);
+    return l == null || l.lagMs() < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(l.lagMs());
+  }
+
   /**
    * Per other cloud: {@code frontends} (serving ones listed), {@code lagMs} (of the last mirrored
    * announcement; null before one arrived) and {@code ageMs} (since the last one arrived).

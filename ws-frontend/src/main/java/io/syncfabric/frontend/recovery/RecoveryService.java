@@ -133,6 +133,8 @@ public final class RecoveryService {
     final long started;
     final String primaryOrigin;
     final Map<String, OriginRecovery> origins = new LinkedHashMap<>();
+    /** The client's session id (set on its I/O thread): later rounds log from other threads. */
+    final String session = org.slf4j.MDC.get("session");
     int round;
 
     Attempt(String channel, Map<String, StreamPosition> since, long hint, RecoveryBuffer buffer,
@@ -166,7 +168,9 @@ public final class RecoveryService {
           }
         } catch (RuntimeException e) {
           // never leave a subscriber waiting forever for its reply
-          log.warn("recovery of {} failed unexpectedly", channel, e);
+          try (var named = session == null ? null : org.slf4j.MDC.putCloseable("session", session)) {
+            log.warn("recovery of {} failed unexpectedly", channel, e);
+          }
           origins.values().forEach(o -> o.fail("internal", null));
           channels.finishRecovery(channel, buffer, b -> deliver(b));
         }

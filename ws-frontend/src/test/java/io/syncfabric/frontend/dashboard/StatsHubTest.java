@@ -70,4 +70,33 @@ class StatsHubTest {
     assertThat(received.get(0).path("history")).hasSize(StatsHub.HISTORY);
     assertThat(received.get(0).has("id")).isFalse();
   }
+
+  @Test
+  void otherCloudsFrontendsComeWithTheirCloudAndItsReplicationLag() {
+    List<LiveMember> remote = List.of(
+        new LiveMember(new PoolMember("b1", "b", "us", "ws://b1", "http://b1", 7, 100, MemberState.SERVING, "", 4,
+            LiveStats.Snapshot.EMPTY), 900),
+        new LiveMember(new PoolMember("c1", "c", "ap", "ws://c1", "http://c1", 1, 100, MemberState.SERVING, "", 2,
+            LiveStats.Snapshot.EMPTY), 300));
+    StatsHub multi = new StatsHub("a", "n1", () -> pool, new OtherClouds() {
+      @Override
+      public List<LiveMember> frontends() {
+        return remote;
+      }
+
+      @Override
+      public java.util.OptionalLong replicationLagMs(String cloud) {
+        return cloud.equals("b") ? java.util.OptionalLong.of(42) : java.util.OptionalLong.empty();
+      }
+    }, events, 1_000);
+    multi.tick(1_000);
+    multi.watch(watcher, null);
+
+    JsonNode frontends = received.get(0).path("history").get(0).path("frontends");
+    assertThat(frontends).extracting(f -> f.path("node").asText()).containsExactly("n1", "b1", "c1");
+    assertThat(frontends.get(0).has("replicationLagMs")).as("this cloud's own frontend").isFalse();
+    assertThat(frontends.get(1).path("cloud").asText()).isEqualTo("b");
+    assertThat(frontends.get(1).path("replicationLagMs").asLong()).isEqualTo(42);
+    assertThat(frontends.get(2).path("replicationLagMs").isNull()).as("no mirrored data from c yet").isTrue();
+  }
 }
