@@ -179,6 +179,12 @@ public final class TestFabric implements AutoCloseable {
     sequencer.close();
   }
 
+  /** The cloud's parts die at once: frontends halted (no close frames, Hazelcast gone), sequencer stopped. */
+  public void crashAll() {
+    frontends.forEach(FrontendServer::halt);
+    sequencer.close();
+  }
+
   @Override
   public void close() {
     frontends.forEach(FrontendServer::close);

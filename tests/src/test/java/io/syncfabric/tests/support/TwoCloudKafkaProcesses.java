@@ -55,10 +55,10 @@ public final class TwoCloudKafkaProcesses implements TwoCloudKafka {
     return brokerA.remoteBootstrap();
   }
 
-  /** A clean broker shutdown (SIGTERM): the same data directory serves {@link #startCloudA()}. */
+  /** SIGKILL, as a lost machine: the same data directory serves {@link #startCloudA()} (after log recovery). */
   @Override
   public void stopCloudA() {
-    brokerA.close();
+    brokerA.kill();
   }
 
   @Override
