@@ -28,7 +28,8 @@ for ((run = 1; run <= ${1:-3}; run++)); do
     fi
     sleep 0.05
   done
-  echo "run $run: ${ready:+ready after $ready ms}${ready:-not ready within 60 s} (load $(cut -d' ' -f1 /proc/loadavg))"
+  if [ -n "$ready" ]; then outcome="ready after $ready ms"; else outcome="not ready within 60 s"; fi
+  echo "run $run: $outcome (load $(cut -d' ' -f1 /proc/loadavg))"
   kill "$pid" 2>/dev/null || true
   for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 done

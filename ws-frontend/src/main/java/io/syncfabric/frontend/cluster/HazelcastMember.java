@@ -42,7 +42,7 @@ public final class HazelcastMember implements AutoCloseable {
     config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the frontend stops it in order
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.failureDetectionSeconds()));
-    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0"); // a joining frontend is let in at once (cold start)
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.getNetworkConfig().setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
     config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(settings.host());
