@@ -49,12 +49,13 @@ export class FabricError extends Error {
 
 /**
  * What to do after a socket closed with `code`: `reconnect` (4000-4499, 1001, 1006, 1011, any
- * other) or `renew` (4500-4999 and 1009: the same credentials would be refused again).
+ * other) or `renew` (4500-4999, and 1009, 1007, 1002 for frames the server refused: the same
+ * credentials or the same frames would be refused again; a fresh token is tried once, then it stops).
  * @param {number} code WebSocket close code
  * @returns {'reconnect'|'renew'}
  */
 export function closeAction(code) {
-  return (code >= 4500 && code <= 4999) || code === 1009 ? 'renew' : 'reconnect';
+  return (code >= 4500 && code <= 4999) || code === 1009 || code === 1007 || code === 1002 ? 'renew' : 'reconnect';
 }
 
 /**

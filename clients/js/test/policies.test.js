@@ -17,11 +17,11 @@ test('backoff waits random(0, min(maxMs, baseMs * 2^n)) for attempt n', () => {
   assert.equal(backoffDelay(6, backoff, () => 0.5), 5000, 'capped at maxMs from attempt 6 on');
 });
 
-test('close codes 4000-4499 and transport codes reconnect; 4500-4999 and 1009 need new credentials', () => {
+test('close codes 4000-4499 and transport codes reconnect; 4500-4999, 1009, 1007 and 1002 need new credentials', () => {
   for (const code of [4000, 4001, 4004, 4499, 1000, 1001, 1005, 1006, 1011, 1012]) {
     assert.equal(closeAction(code), 'reconnect', `code ${code}`);
   }
-  for (const code of [4500, 4501, 4502, 4503, 4999, 1009]) {
+  for (const code of [4500, 4501, 4502, 4503, 4999, 1009, 1007, 1002]) {
     assert.equal(closeAction(code), 'renew', `code ${code}`);
   }
 });

@@ -21,8 +21,9 @@ final class TokenCommand implements Runnable {
   @Option(names = "--sub", defaultValue = "dev", description = "Subject (user id). Default: ${DEFAULT-VALUE}.")
   String subject;
 
-  @Option(names = "--channels", split = ",", defaultValue = "*",
-      description = "Channel patterns the token allows, comma-separated ('*' matches any run). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--channels", split = ",",
+      description = "Channel patterns the token allows, comma-separated ('*' matches any run), for every action "
+          + "without a flag of its own below. Default: '*', or none when an action flag is given.")
   List<String> channels;
 
   @Option(names = "--ttl", defaultValue = "86400", description = "Seconds until expiry; negative mints an already expired "
@@ -68,7 +69,10 @@ final class TokenCommand implements Runnable {
       System.out.println(minter.mintSubscription(client, privateChannel, ttl, audience, issuer));
       return;
     }
-    System.out.println(minter.mint(new TokenMinter.Grant(subject, channels, perAction(), audience, issuer, ttl)));
+    Map<Action, List<String>> specific = perAction();
+    // an action flag alone must not also grant '*' to the other actions through the fallback
+    List<String> fallback = channels != null ? channels : specific.isEmpty() ? List.of("*") : List.of();
+    System.out.println(minter.mint(new TokenMinter.Grant(subject, fallback, specific, audience, issuer, ttl)));
   }
 
   /** The per-action claims given; an action not given falls back to --channels at the frontend. */

@@ -63,4 +63,15 @@ class TokenCommandTest {
     assertThat(claims.getStringListClaim("publish")).containsExactly("chat:carol");
     assertThat(claims.getClaim("subscribe")).isNull();
   }
+
+  @Test
+  void anActionFlagAloneGrantsThatActionOnly() throws Exception {
+    String token = run("token", "--sub", "dave", "--subscribe", "news:*");
+    var verified = new TokenVerifier(LabDefaults.JWT_SECRET, Clock.systemUTC(), 0).verify(token);
+    assertThat(verified.permissions().allows(Action.SUBSCRIBE, "news:today")).isTrue();
+    assertThat(verified.permissions().allows(Action.PUBLISH, "news:today")).isFalse();
+    assertThat(verified.permissions().allows(Action.SUBSCRIBE, "chat:lobby")).isFalse();
+    assertThat(SignedJWT.parse(run("token", "--sub", "erin")).getJWTClaimsSet().getStringListClaim("channels"))
+        .containsExactly("*");
+  }
 }

@@ -295,7 +295,9 @@ public final class FailoverClient implements AutoCloseable {
         return; // a retired connection, or we are done
       }
       current = null;
-      if ((code >= 4500 && code < 5000) || code == 1009) {
+      // 4500-4999 and the client-bug codes (1009 too big, 1007 bad UTF-8, 1002 protocol error):
+      // retried once with a fresh token, then the client stops instead of looping
+      if ((code >= 4500 && code < 5000) || code == 1009 || code == 1007 || code == 1002) {
         if (++refusals > 1) { // a fresh token was tried once already
           setState(ClientState.CLOSED);
           listener.onError(new FabricException(code, "refused", reason));

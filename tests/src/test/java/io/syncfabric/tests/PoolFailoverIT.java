@@ -78,7 +78,7 @@ class PoolFailoverIT {
       DiscoveryWatch watch = new DiscoveryWatch(fes.get(1));
       watch.start();
       AtomicLong ids = new AtomicLong();
-      try (SteadyPublisher publisher = new SteadyPublisher(fabric, CHANNELS, checker, ids).start(200, 4_000)) {
+      try (SteadyPublisher publisher = new SteadyPublisher(fabric, CHANNELS, checker, ids).start(200, 6_000)) {
         Thread.sleep(2_000);
         watch.mark(victim.node(), TTL_MS + 2 * HEARTBEAT_MS + 1_000);
         victim.kill(); // SIGKILL

@@ -322,7 +322,6 @@ public final class FrontendServer implements AutoCloseable {
   /** Closes clients with {@code shutting-down} (reconnect elsewhere), then stops everything. */
   @Override
   public synchronized void close() {
-    endpoint.stopAccepting(); // a client moving here now is sent on (4001) rather than half-served
     endpoint.closeAll(ErrorCode.SHUTTING_DOWN, "frontend stopping");
     long deadline = System.nanoTime() + 2_000_000_000L;
     while (endpoint.openConnections() > 0 && System.nanoTime() < deadline) {
@@ -369,16 +368,16 @@ public final class FrontendServer implements AutoCloseable {
    * frames and the Hazelcast member vanishes without handing over.
    */
   public synchronized void halt() {
-    // connections die first, as in a crash: a client must never get a "recovery unavailable" answer
-    // from a frontend that is already taking its parts down
-    endpoint.abortAll();
-    undertow.stop();
     heartbeat.shutdownNow();
     cleanup.shutdownNow();
     members.halt();
     if (hazelcast != null) {
-      hazelcast.terminate();
+      hazelcast.terminate(); // first, as in a crash: the survivors clean up after this member
     }
+    // then the connections, before the readers: a client must never get a "recovery unavailable"
+    // answer from a frontend that is already taking its parts down
+    endpoint.abortAll();
+    undertow.stop();
     reader.close();
     replayer.close();
     publisher.close();

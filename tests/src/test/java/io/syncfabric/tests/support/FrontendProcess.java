@@ -75,7 +75,7 @@ public final class FrontendProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/health/ready")).build(),
+        if (http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return true;
         }

@@ -86,7 +86,11 @@ public final class TcpLink implements AutoCloseable {
     BlockingQueue<Chunk> delayed = new LinkedBlockingQueue<>();
     Thread t = new Thread(() -> {
       byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+      // no try-with-resources on the streams: closing one closes its socket, and with a delay the
+      // writer must still send what is queued (a close frame, say) before the sockets go
+      try {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
         int n;
         while ((n = in.read(buffer)) >= 0) {
           if (delayMs == 0) {
@@ -108,7 +112,8 @@ public final class TcpLink implements AutoCloseable {
     t.start();
     if (delayMs > 0) {
       Thread w = new Thread(() -> {
-        try (OutputStream out = to.getOutputStream()) {
+        try {
+          OutputStream out = to.getOutputStream();
           for (Chunk c = delayed.take(); c != Chunk.END; c = delayed.take()) {
             long wait = c.dueNanos() - System.nanoTime();
             if (wait > 0) {

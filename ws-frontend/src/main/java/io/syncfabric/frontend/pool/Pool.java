@@ -87,8 +87,7 @@ public final class Pool {
    * {@link #hazelcastMemberLeft} off that thread to remove its entry.
    */
   public void excludeMember(String memberUuid) {
-    departedMembers.put(memberUuid, clockMs.getAsLong());
-    live = live.stream().filter(l -> !memberUuid.equals(l.member().hazelcastMember())).toList();
+    departedMembers.put(memberUuid, clockMs.getAsLong()); // live() leaves it out from now on
   }
 
   /** Drops the entry of the frontend behind a Hazelcast member that left (no need to wait for the TTL). */
@@ -109,9 +108,16 @@ public final class Pool {
     store.remove(self.get().node());
   }
 
-  /** Frontends heard from within the TTL, ourselves included, as of the last heartbeat. */
+  /**
+   * Frontends heard from within the TTL, ourselves included, as of the last heartbeat, without those
+   * whose Hazelcast member has left since (filtered here, so no writer of the list races another).
+   */
   public List<LiveMember> live() {
-    return live;
+    List<LiveMember> current = live;
+    if (departedMembers.isEmpty()) {
+      return current;
+    }
+    return current.stream().filter(l -> !departed(l.member())).toList();
   }
 
   public long ttlMs() {

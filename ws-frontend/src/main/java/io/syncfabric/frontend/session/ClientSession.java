@@ -170,7 +170,11 @@ public final class ClientSession implements Presence.Watcher {
     }
     // Counted once the I/O thread is done with this event: for invalid UTF-8 and protocol errors
     // Undertow closes the channel first and reports why just after, on this same thread.
-    transport.execute(() -> ctx.metrics().connectionClosed(closeReason));
+    try {
+      transport.execute(() -> ctx.metrics().connectionClosed(closeReason));
+    } catch (RuntimeException stopping) { // the I/O threads are shutting down: count it now
+      ctx.metrics().connectionClosed(closeReason);
+    }
   }
 
   /** Closes with {@code code} after what is queued has been sent (drain, shutdown). */
@@ -347,6 +351,13 @@ public final class ClientSession implements Presence.Watcher {
         reply(ServerFrames.unsubscribedBecause(channel, ErrorCode.PERMISSION_DENIED,
             "the refreshed token does not allow subscribe on " + ChannelAccess.abbreviate(channel)));
       }
+    }
+    if (watchingStats && !next.permissions().allows(Action.SUBSCRIBE, STATS_CHANNEL)) {
+      watchingStats = false;
+      ctx.stats().unwatch(this);
+      ctx.metrics().error(ErrorCode.PERMISSION_DENIED);
+      reply(ServerFrames.unsubscribedBecause(STATS_CHANNEL, ErrorCode.PERMISSION_DENIED,
+          "the refreshed token does not allow " + STATS_CHANNEL));
     }
   }
 

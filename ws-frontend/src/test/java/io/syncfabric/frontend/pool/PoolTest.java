@@ -85,7 +85,7 @@ class PoolTest {
     b.beat();
     a.beat();
 
-    a.excludeMember("uuid-a2"); // on Hazelcast's event thread: no store call
+    a.excludeMember("uuid-a2"); // on Hazelcast's event thread: no store call, no lock
 
     assertThat(a.live()).extracting(l -> l.member().node()).containsExactly("a1");
     assertThat(store.entries()).containsKey("a2");

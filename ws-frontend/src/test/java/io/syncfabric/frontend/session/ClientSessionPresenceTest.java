@@ -144,4 +144,24 @@ class ClientSessionPresenceTest extends ClientSessionFixture {
     admin.onClosed();
     assertThat(stats.watchers()).isZero();
   }
+
+  @Test
+  void aRefreshWithoutSysStatsEndsTheStatsFeed() {
+    RecordingTransport t = new RecordingTransport();
+    ClientSession admin = new ClientSession(ctx, t);
+    admin.onText("{\"op\":\"connect\",\"id\":1,\"token\":\""
+        + minter.mint("ops", List.of("sys:stats", "chat:*"), Duration.ofHours(1)) + "\"}");
+    admin.onText("{\"op\":\"stats\",\"id\":2}");
+    assertThat(stats.watchers()).isEqualTo(1);
+
+    admin.onText("{\"op\":\"refresh\",\"id\":3,\"token\":\""
+        + minter.mint("ops", List.of("chat:*"), Duration.ofHours(1)) + "\"}");
+    t.flush();
+
+    assertThat(stats.watchers()).isZero();
+    JsonNode last = ClientSessionFixture.parse(t.sent().get(t.sent().size() - 1));
+    assertThat(last.path("op").asText()).isEqualTo("unsubscribed");
+    assertThat(last.path("channel").asText()).isEqualTo("sys:stats");
+    assertThat(last.path("name").asText()).isEqualTo(ErrorCode.PERMISSION_DENIED.tag());
+  }
 }
