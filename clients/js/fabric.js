@@ -15,6 +15,7 @@ export const DEFAULTS = Object.freeze({
   probes: 2,
   probeTimeoutMs: 1500,
   discoveryTimeoutMs: 3000,
+  discoveryRefreshMs: 30_000,
   connectTimeoutMs: 10_000,
   pingIntervalMs: 25_000,
   pongTimeoutMs: 10_000,
@@ -359,6 +360,7 @@ export class FabricClient {
   #connectWaiters = [];
   #sleeps = new Set();
   #heartbeat = null;
+  #refresher = null;
   /** The pool statistics stream, once {@link stats} was called: {ready, resolve, reject}. */
   #stats = null;
 
@@ -374,6 +376,8 @@ export class FabricClient {
    * @param {number} [options.probes] RTT probes per frontend
    * @param {number} [options.probeTimeoutMs] a probe slower than this marks the frontend unreachable
    * @param {number} [options.connectTimeoutMs] limit for opening a socket and its connect reply
+   * @param {number} [options.discoveryRefreshMs] ask discovery again this often while connected, so
+   *   frontends of clouds that appeared later are known before this one goes dark (0: never)
    * @param {number} [options.pingIntervalMs] ping a quiet socket this often (0: never)
    * @param {number} [options.pongTimeoutMs] drop the socket when a ping gets no pong in this time
    * @param {() => number} [options.random] uniform in [0, 1), for tests
@@ -405,6 +409,8 @@ export class FabricClient {
   get node() { return this.#conn?.node ?? null; }
   /** @returns {string|null} WebSocket URL of the current connection */
   get url() { return this.#conn?.url ?? null; }
+  /** @returns {string[]} the clouds of the frontends the last discovery answer listed */
+  get knownClouds() { return [...new Set([...this.#learned.values()].map((f) => f.cloud).filter(Boolean))]; }
   /** @returns {string|null} the session id the fabric gave the latest connection */
   get clientId() { return this.#clientId; }
 
@@ -545,6 +551,7 @@ export class FabricClient {
     }
     this.#setState('closed');
     this.#stopHeartbeat();
+    this.#stopRefresher();
     for (const sleep of this.#sleeps) {
       sleep.wake();
     }
@@ -651,6 +658,7 @@ export class FabricClient {
     this.#renewed = false;
     this.#avoid.clear();
     this.#startHeartbeat(conn);
+    this.#startRefresher();
     this.#setState('connected');
     const info = this.#connectedInfo(conn);
     this.#emit('connected', info);
@@ -749,13 +757,7 @@ export class FabricClient {
 
   /** Asks the seeds, then frontends learned before, for the ranked list of healthy frontends. */
   async #discover() {
-    const query = new URLSearchParams();
-    if (this.#o.region) {
-      query.set('region', this.#o.region);
-    }
-    if (this.#clientId) {
-      query.set('session', this.#clientId);
-    }
+    const query = this.#discoveryQuery();
     const learnedHttp = [...this.#learned.values()].map((f) => f.http).filter(Boolean);
     for (const base of new Set([...this.#o.seeds, ...learnedHttp])) {
       const frontends = await this.#askDiscovery(`${base}/v1/discovery?${query}`);
@@ -768,6 +770,51 @@ export class FabricClient {
     return this.#learned.size > 0
       ? [...this.#learned.values()]
       : this.#o.seeds.map((http) => ({ node: null, http, url: `${http.replace(/^http/, 'ws')}/v1/ws` }));
+  }
+
+  #discoveryQuery() {
+    const query = new URLSearchParams();
+    if (this.#o.region) {
+      query.set('region', this.#o.region);
+    }
+    if (this.#clientId) {
+      query.set('session', this.#clientId);
+    }
+    return query;
+  }
+
+  /** Keeps what discovery said current while connected; the current frontend is asked first. */
+  #startRefresher() {
+    const every = this.#o.discoveryRefreshMs;
+    if (!every || this.#refresher != null) {
+      return;
+    }
+    const tick = async () => {
+      const conn = this.#conn;
+      if (this.#state === 'connected' && conn) {
+        const current = conn.url.replace(/^ws/, 'http').replace(/\/v1\/ws.*$/, '');
+        const learnedHttp = [...this.#learned.values()].map((f) => f.http).filter(Boolean);
+        const query = this.#discoveryQuery();
+        for (const base of new Set([current, ...this.#o.seeds, ...learnedHttp])) {
+          const frontends = await this.#askDiscovery(`${base}/v1/discovery?${query}`);
+          if (frontends?.length) {
+            this.#learned = new Map(frontends.map((f) => [f.node, f]));
+            break;
+          }
+        }
+      }
+      if (this.#refresher != null) {
+        this.#refresher = this.#o.timers.setTimeout(tick, every);
+      }
+    };
+    this.#refresher = this.#o.timers.setTimeout(tick, every);
+  }
+
+  #stopRefresher() {
+    if (this.#refresher != null) {
+      this.#o.timers.clearTimeout(this.#refresher);
+      this.#refresher = null;
+    }
   }
 
   async #askDiscovery(url) {

@@ -318,3 +318,29 @@ test('subscribe before connect resolves once connected; error replies reject and
   await assert.rejects(client.publish('c', 1), { name: 'not-connected' });
   await assert.rejects(client.connect(), { name: 'closed' });
 });
+
+test('a cloud listed after connecting is learned while connected, and is where the client goes when its own goes dark', async (t) => {
+  const fabric = new FakeFabric('a1', 'b1');
+  const b1 = fabric.node('b1');
+  b1.cloud = 'b';
+  b1.listed = false; // cloud b's announcement has not reached cloud a yet
+  const { client } = clientOn(t, fabric, { seeds: ['http://a1.test'], discoveryRefreshMs: 5 });
+  assert.equal((await client.connect()).node, 'a1');
+  assert.deepEqual(client.knownClouds, ['a']);
+  b1.listed = true;
+  await until(() => client.knownClouds.includes('b'), 'cloud b learned', 20_000);
+  const a1 = fabric.node('a1');
+  Object.assign(a1, { accepts: false, pings: false, discovery: false }); // cloud a goes dark, seed included
+  fabric.openSockets('a1')[0].drop(1006);
+  await until(() => client.state === 'connected' && client.node === 'b1', 'moved to cloud b', 20_000);
+});
+
+test('without a discovery refresh a client knows only what discovery said when it connected', async (t) => {
+  const fabric = new FakeFabric('a1', 'b1');
+  fabric.node('b1').listed = false;
+  const { client } = clientOn(t, fabric, { seeds: ['http://a1.test'], discoveryRefreshMs: 0 });
+  await client.connect();
+  fabric.node('b1').listed = true;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual([...new Set(fabric.fetched.filter((u) => u.includes('discovery')))], ['http://a1.test/v1/discovery?']);
+});

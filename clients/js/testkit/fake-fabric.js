@@ -14,12 +14,14 @@ export class FakeNode {
     this.pings = true; // answers /v1/ping
     this.discovery = true; // answers /v1/discovery
     this.accepts = true; // opens WebSockets
+    this.listed = true; // discovery lists it (false: its cloud's announcement has not arrived yet)
+    this.cloud = 'a';
     this.refuse = null; // token => true to answer connect with invalid-token and close 4501
     this.sessions = 0;
   }
 
   describe() {
-    return { node: this.name, cloud: 'a', region: 'local', url: this.url, http: this.http, state: 'serving' };
+    return { node: this.name, cloud: this.cloud, region: 'local', url: this.url, http: this.http, state: 'serving' };
   }
 }
 
@@ -175,7 +177,7 @@ export class FakeFabric {
       return new Response(null, { status: 204 });
     }
     if (node && u.pathname === '/v1/discovery' && node.discovery) {
-      const frontends = this.nodes.filter((n) => n.accepts).map((n) => n.describe());
+      const frontends = this.nodes.filter((n) => n.accepts && n.listed).map((n) => n.describe());
       return new Response(JSON.stringify({ cloud: 'a', node: node.name, frontends }),
         { headers: { 'content-type': 'application/json' } });
     }

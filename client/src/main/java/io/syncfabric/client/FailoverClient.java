@@ -3,6 +3,7 @@ package io.syncfabric.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -31,6 +33,8 @@ public final class FailoverClient implements AutoCloseable {
   private final boolean ownScheduler;
   private final Backoff backoff;
   private final DoubleSupplier random;
+  private final Duration discoveryRefresh;
+  private ScheduledFuture<?> refreshing;
   private final ChannelPositions positions = new ChannelPositions();
   private final WantedChannels wanted = new WantedChannels();
   private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
@@ -58,6 +62,7 @@ public final class FailoverClient implements AutoCloseable {
     }) : b.scheduler;
     this.backoff = b.backoff;
     this.random = b.random;
+    this.discoveryRefresh = b.discoveryRefresh;
   }
 
   /** @param seeds HTTP base URLs of frontends to ask for discovery (e.g. http://127.0.0.1:8080) */
@@ -121,6 +126,11 @@ public final class FailoverClient implements AutoCloseable {
     return current == null ? null : current.node();
   }
 
+  /** The clouds whose frontends this client knows from its last discovery answer. */
+  public Set<String> knownClouds() {
+    return finder.knownClouds();
+  }
+
   /** Messages dropped as repeats while moving between frontends. */
   public long duplicatesDropped() {
     return positions.dropped();
@@ -136,6 +146,9 @@ public final class FailoverClient implements AutoCloseable {
       setState(ClientState.CLOSED);
       c = current;
       current = null;
+      if (refreshing != null) {
+        refreshing.cancel(false);
+      }
     }
     if (c != null) {
       c.close();
@@ -174,7 +187,7 @@ public final class FailoverClient implements AutoCloseable {
     }
     CompletableFuture<List<Frontend>> candidates = finder.find(session, avoid);
     if (hintedUrl != null && !hintedUrl.isEmpty()) {
-      Frontend hinted = new Frontend("", "", URI.create(hintedUrl), null, 0);
+      Frontend hinted = new Frontend("", "", "", URI.create(hintedUrl), null, 0);
       candidates = candidates.thenApply(list -> {
         List<Frontend> all = new ArrayList<>(List.of(hinted));
         all.addAll(list);
@@ -246,6 +259,10 @@ public final class FailoverClient implements AutoCloseable {
         refusals = 0;
         switching = false;
         setState(ClientState.CONNECTED);
+        if (refreshing == null && discoveryRefresh.toMillis() > 0) {
+          long every = discoveryRefresh.toMillis();
+          refreshing = scheduler.scheduleWithFixedDelay(this::refreshDiscovery, every, every, TimeUnit.MILLISECONDS);
+        }
       }
       if (old != null && old != c) {
         old.close(); // make-before-break: the new connection already delivers
@@ -258,6 +275,22 @@ public final class FailoverClient implements AutoCloseable {
         drainHint(c, early.url(), early.node());
       }
     });
+  }
+
+  /** Keeps the known frontends current while connected (failover itself asks discovery anew). */
+  private void refreshDiscovery() {
+    FabricClient c;
+    String session;
+    synchronized (this) {
+      if (state != ClientState.CONNECTED || current == null) {
+        return;
+      }
+      c = current;
+      session = sessionId;
+    }
+    URI ws = c.url();
+    URI http = URI.create(ws.getScheme().replaceFirst("^ws", "http") + "://" + ws.getRawAuthority());
+    finder.refresh(http, session).exceptionally(error -> null); // the next round or a failover asks again
   }
 
   private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {

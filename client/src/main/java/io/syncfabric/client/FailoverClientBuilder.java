@@ -20,6 +20,7 @@ public final class FailoverClientBuilder {
   Backoff backoff = new Backoff(250, 10_000);
   int probes = 2;
   Duration probeTimeout = Duration.ofMillis(1_500);
+  Duration discoveryRefresh = Duration.ofSeconds(30);
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
   FailoverClientBuilder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
@@ -57,6 +58,18 @@ public final class FailoverClientBuilder {
   public FailoverClientBuilder probes(int probes, Duration timeout) {
     this.probes = probes;
     this.probeTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * How often a connected client asks discovery again (default 30 s; zero turns it off), so it
+   * knows the frontends of clouds that appeared after it connected before its own cloud goes dark.
+   */
+  public FailoverClientBuilder discoveryRefresh(Duration every) {
+    if (every.isNegative()) {
+      throw new IllegalArgumentException("discoveryRefresh must not be negative");
+    }
+    this.discoveryRefresh = every;
     return this;
   }
 

@@ -37,7 +37,8 @@ final class FrontendFinder {
   private final int probes;
   private final Duration timeout;
   private final DoubleSupplier random;
-  private final Set<URI> learned = new LinkedHashSet<>();
+  /** The last discovery answer: where to ask when the seeds are gone (a whole cloud may be). */
+  private List<Frontend> learned = List.of();
 
   FrontendFinder(HttpClient http, List<URI> seeds, String region, int probes, Duration timeout, DoubleSupplier random) {
     this.http = http;
@@ -84,10 +85,44 @@ final class FrontendFinder {
 
   private CompletableFuture<List<Frontend>> discover(String sessionId) {
     List<URI> sources = new ArrayList<>(seeds);
-    synchronized (learned) {
-      sources.addAll(learned);
-    }
+    sources.addAll(learnedUrls());
     return discoverFrom(sources, 0, sessionId);
+  }
+
+  /**
+   * Asks discovery again, the frontend the client is connected to first, so what it knows keeps
+   * up with the pools: frontends and clouds that joined after it connected are there to fail
+   * over to when its own cloud goes dark.
+   */
+  CompletableFuture<Void> refresh(URI connectedHttp, String sessionId) {
+    Set<URI> sources = new LinkedHashSet<>();
+    if (connectedHttp != null) {
+      sources.add(connectedHttp);
+    }
+    sources.addAll(seeds);
+    sources.addAll(learnedUrls());
+    return discoverFrom(new ArrayList<>(sources), 0, sessionId).thenApply(list -> null);
+  }
+
+  /** The clouds of the frontends the last discovery answer listed. */
+  Set<String> knownClouds() {
+    Set<String> clouds = new LinkedHashSet<>();
+    for (Frontend f : learned()) {
+      clouds.add(f.cloud());
+    }
+    return clouds;
+  }
+
+  private synchronized List<Frontend> learned() {
+    return learned;
+  }
+
+  private synchronized List<URI> learnedUrls() {
+    return learned.stream().map(Frontend::http).toList();
+  }
+
+  private synchronized void learn(List<Frontend> listed) {
+    learned = List.copyOf(listed);
   }
 
   private CompletableFuture<List<Frontend>> discoverFrom(List<URI> sources, int i, String sessionId) {
@@ -114,8 +149,8 @@ final class FrontendFinder {
       } catch (Exception e) {
         throw new IllegalStateException("unreadable discovery answer", e);
       }
-      synchronized (learned) {
-        list.forEach(f -> learned.add(f.http()));
+      if (!list.isEmpty()) {
+        learn(list);
       }
       return list;
     }).handle((list, error) -> error == null && !list.isEmpty()

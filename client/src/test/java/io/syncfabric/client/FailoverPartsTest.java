@@ -81,7 +81,7 @@ class FailoverPartsTest {
   }
 
   private static Frontend frontend(String node) {
-    return new Frontend(node, "r", URI.create("ws://" + node + "/v1/ws"), URI.create("http://" + node), 0);
+    return new Frontend(node, "c", "r", URI.create("ws://" + node + "/v1/ws"), URI.create("http://" + node), 0);
   }
 
   private static FabricMessage msg(String channel, String epoch, long seq) {

@@ -27,6 +27,7 @@ final class ScriptedFrontend implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final String node;
+  final String cloud;
   private final Undertow server;
   private final int port;
   private final Set<WebSocketChannel> sockets = ConcurrentHashMap.newKeySet();
@@ -36,14 +37,19 @@ final class ScriptedFrontend implements AutoCloseable {
   private volatile ScriptedFrontend hintBeforeSubscribed;
 
   ScriptedFrontend(String node) {
+    this(node, "a");
+  }
+
+  ScriptedFrontend(String node, String cloud) {
     this.node = node;
+    this.cloud = cloud;
     this.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(Handlers.path()
         .addExactPath("/v1/ping", ex -> ex.getResponseSender().send("pong"))
         .addExactPath("/v1/discovery", ex -> {
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
           ObjectNode body = JSON.createObjectNode();
           discovery.get().forEach(f -> body.withArray("frontends").addObject().put("node", f.node)
-              .put("region", "r").put("url", f.wsUrl().toString()).put("http", f.httpUrl().toString()).put("load", 0));
+              .put("cloud", f.cloud).put("region", "r").put("url", f.wsUrl().toString()).put("http", f.httpUrl().toString()).put("load", 0));
           ex.getResponseSender().send(body.toString());
         })
         .addExactPath("/v1/ws", Handlers.websocket((exchange, channel) -> {

@@ -131,6 +131,10 @@ abstract class TwoCloudScenario {
       // it resumes, and is then not replayed (the limitation docs/protocol.md states).
       // up to 3 min: on a loaded machine a mirror flow may be down and wait for the runner to restart it
       await().atMost(Duration.ofSeconds(180)).until(() -> checker.everyClientHasSeen("a") && checker.everyClientHasSeen("b"));
+      // and must know a frontend of cloud b: a client that connected before b's announcement was
+      // mirrored to a learns of b from its periodic discovery refresh
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(clients.clients())
+          .allSatisfy(c -> assertThat(c.knownClouds()).contains("b")));
       // The link goes first, so cloud a's last messages are in its Kafka only: b gets them when a
       // comes back and the mirror catches up. Clients on a's frontends saw some of them already.
       List<FabricMessage> bSideCopiesOfA = new CopyOnWriteArrayList<>();

@@ -74,7 +74,8 @@ public final class PoolClients implements AutoCloseable {
             reconnects.incrementAndGet();
           }
         }
-      }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(probes, Duration.ofSeconds(2)).build();
+      }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(probes, Duration.ofSeconds(2))
+          .discoveryRefresh(Duration.ofSeconds(5)).build();
       clients.add(client);
       ready.add(client.start().thenCompose(v -> CompletableFuture.allOf(
           channels.stream().map(client::subscribe).toArray(CompletableFuture[]::new))));

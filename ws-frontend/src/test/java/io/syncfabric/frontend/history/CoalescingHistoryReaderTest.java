@@ -1,0 +1,88 @@
+package io.syncfabric.frontend.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+class CoalescingHistoryReaderTest {
+  /** A store whose reads complete only when the test says so. */
+  static final class HeldStore implements HistoryStore {
+    final List<String> reads = new ArrayList<>();
+    final List<CompletableFuture<HistorySlice>> pending = new ArrayList<>();
+    RuntimeException throwOnRead;
+
+    @Override
+    public void append(String channel, String epoch, HistoryEntry entry) {}
+
+    @Override
+    public CompletionStage<HistorySlice> read(String channel) {
+      reads.add(channel);
+      if (throwOnRead != null) {
+        throw throwOnRead;
+      }
+      CompletableFuture<HistorySlice> f = new CompletableFuture<>();
+      pending.add(f);
+      return f;
+    }
+
+    @Override
+    public boolean isWriterFor(String channel) {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "held";
+    }
+  }
+
+  private final HeldStore store = new HeldStore();
+  private final CoalescingHistoryReader reader = new CoalescingHistoryReader(store);
+  private final HistorySlice slice = new HistorySlice("e1", 1, 1, List.of());
+
+  @Test
+  void readsOfAChannelWhileOneIsInFlightShareIt() {
+    var first = reader.read("c").toCompletableFuture();
+    var second = reader.read("c").toCompletableFuture();
+    var other = reader.read("d").toCompletableFuture();
+    assertThat(store.reads).containsExactly("c", "d");
+    assertThat(reader.storeReads()).isEqualTo(2);
+
+    store.pending.get(0).complete(slice);
+    assertThat(first).isCompletedWithValue(slice);
+    assertThat(second).isCompletedWithValue(slice);
+    assertThat(other).isNotDone();
+  }
+
+  @Test
+  void aReadAfterTheLastOneCompletedGoesToTheStoreAgain() {
+    reader.read("c");
+    store.pending.get(0).complete(slice);
+    reader.read("c");
+    assertThat(store.reads).containsExactly("c", "c");
+  }
+
+  @Test
+  void aFailedReadFailsEveryoneWaitingAndIsNotKept() {
+    var first = reader.read("c").toCompletableFuture();
+    var second = reader.read("c").toCompletableFuture();
+    store.pending.get(0).completeExceptionally(new IllegalStateException("member left"));
+    assertThat(first).isCompletedExceptionally();
+    assertThat(second).isCompletedExceptionally();
+    reader.read("c");
+    assertThat(store.reads).hasSize(2);
+  }
+
+  @Test
+  void aStoreThatThrowsGivesAFailedReadAndFreesTheChannel() {
+    store.throwOnRead = new IllegalStateException("hazelcast is shutting down");
+    assertThat(reader.read("c").toCompletableFuture()).isCompletedExceptionally();
+    store.throwOnRead = null;
+    reader.read("c");
+    assertThat(store.reads).hasSize(2);
+  }
+}
