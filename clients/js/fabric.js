@@ -111,6 +111,8 @@ export class ChannelPositions {
   #last = new Map();
   /** channel → origin of the newest message */
   #latest = new Map();
+  /** channel → when its subscription took effect (a reply's `at`): a resume's `from` */
+  #from = new Map();
 
   /** @returns {{origin?: string, epoch: string, seq: number, ts?: number}|null} the newest message's position */
   get(channel) {
@@ -167,9 +169,25 @@ export class ChannelPositions {
     }
   }
 
+  /** @returns {number} since when the client has been subscribed to `channel` (epoch ms; 0: not known) */
+  from(channel) {
+    return this.#from.get(channel) ?? 0;
+  }
+
+  /**
+   * Notes a subscribe reply's `at`: the first one dates the subscription; a resume that recovered
+   * keeps that date, one that did not (the application resyncs now) starts a new one.
+   */
+  noteSubscribed(reply) {
+    if (reply.at > 0 && (!reply.recovered || !this.#from.has(reply.channel))) {
+      this.#from.set(reply.channel, reply.at);
+    }
+  }
+
   forget(channel) {
     this.#last.delete(channel);
     this.#latest.delete(channel);
+    this.#from.delete(channel);
   }
 
   /** A position a server gave without its origin is the stream whose messages share its epoch. */
@@ -688,12 +706,17 @@ export class FabricClient {
     }
   }
 
-  /** Sends subscribe (with `since` when a position is known); resolves when answered, never rejects. */
+  /**
+   * Sends subscribe (with `since` when a position is known, and `from`, since when the channel has
+   * been subscribed, so streams it never saw are replayed from then); resolves when answered, never rejects.
+   */
   #subscribeOn(conn, channel, sub) {
     const since = this.#positions.since(channel);
-    const frame = { op: 'subscribe', channel, ...(sub.presence && { presence: true }), ...(since && { since }) };
+    const from = this.#positions.from(channel);
+    const frame = { op: 'subscribe', channel, ...(sub.presence && { presence: true }), ...(since && { since }),
+      ...(from > 0 && { from }) };
     conn.channels.add(channel);
-    return conn.request(frame, (reply) => this.#onSubscribed(reply, sub, Boolean(since)))
+    return conn.request(frame, (reply) => this.#onSubscribed(reply, sub, Boolean(since) || from > 0))
       .catch((err) => {
         if (err.name === 'disconnected') {
           return; // kept wanted: the next socket subscribes again
@@ -725,6 +748,7 @@ export class FabricClient {
         this.#emit('resync', { ...position, reason: 'no-position' });
       }
     }
+    this.#positions.noteSubscribed(reply);
     sub.subscribedOnce = true;
     this.#emit('subscribed', { ...position, recovered: Boolean(recovered) });
     sub.resolve({ ...position, recovered: Boolean(recovered) });

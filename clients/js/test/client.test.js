@@ -2,7 +2,7 @@
 import { test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { FabricClient } from '../fabric.js';
-import { FakeFabric, until, message } from '../testkit/fake-fabric.js';
+import { FakeFabric, until, message, SUBSCRIBED_AT } from '../testkit/fake-fabric.js';
 
 /** Every test is bounded: a client bug must fail it, not hang the run. */
 const test = (name, fn) => nodeTest(name, { timeout: 10_000 }, fn);
@@ -343,4 +343,31 @@ test('without a discovery refresh a client knows only what discovery said when i
   fabric.node('b1').listed = true;
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual([...new Set(fabric.fetched.filter((u) => u.includes('discovery')))], ['http://a1.test/v1/discovery?']);
+});
+
+test('a channel subscribed before any message resumes with from, the time of its first reply', async (t) => {
+  const fabric = new FakeFabric('a', 'b');
+  fabric.unknownChannels = true;
+  const { client, seen } = clientOn(t, fabric);
+  await client.connect();
+  const first = await client.subscribe('c');
+  assert.equal(first.epoch, '', 'no position to resume from');
+  const firstAt = SUBSCRIBED_AT + fabric.openSockets()[0].ops('subscribe')[0].id;
+  fabric.openSockets()[0].drop(1006);
+  await until(() => client.state === 'connected' && seen('subscribed').length === 2, 'resubscribed');
+  const resume = fabric.openSockets()[0].ops('subscribe').at(-1);
+  assert.equal(resume.from, firstAt);
+  assert.equal(resume.since, undefined);
+  assert.equal(seen('recovered').length, 1, 'the fabric replayed what it owed since then');
+  assert.equal(seen('resync').length, 0);
+
+  fabric.recover = false; // the next resume cannot be recovered: the client resyncs, and its subscription starts anew
+  fabric.openSockets()[0].drop(1006);
+  await until(() => client.state === 'connected' && seen('subscribed').length === 3, 'resubscribed again');
+  assert.equal(seen('resync').length, 1);
+  fabric.recover = true;
+  const resyncAt = SUBSCRIBED_AT + fabric.openSockets()[0].ops('subscribe').at(-1).id;
+  fabric.openSockets()[0].drop(1006);
+  await until(() => client.state === 'connected' && seen('subscribed').length === 4, 'and again');
+  assert.equal(fabric.openSockets()[0].ops('subscribe').at(-1).from, resyncAt);
 });

@@ -109,6 +109,7 @@ export class FakeFabric {
     this.fetched = [];
     this.autoReply = true;
     this.recover = true; // resumes answer recovered: true
+    this.unknownChannels = false; // plain subscribes answer epoch "" (no message of the channel seen yet)
     this.statsDenied = false; // stats answers permission-denied
     const fabric = this;
     this.WebSocket = class extends FakeSocket {
@@ -143,7 +144,7 @@ export class FakeFabric {
           node: socket.node.name });
         return;
       case 'subscribe':
-        reply(subscribedReply(frame, this.recover));
+        reply(subscribedReply(frame, this.recover, this.unknownChannels));
         return;
       case 'unsubscribe':
         reply({ op: 'unsubscribed', channel: frame.channel });
@@ -197,12 +198,21 @@ export async function until(predicate, what = 'condition', turns = 2000) {
 }
 
 /** What a frontend answers to `subscribe`: every position is cloud a's stream (see docs/protocol.md). */
-function subscribedReply(frame, recover) {
+function subscribedReply(frame, recover, unknown) {
   const since = Array.isArray(frame.since) ? frame.since[0] : frame.since;
+  const resuming = Boolean(since || frame.from);
+  const at = SUBSCRIBED_AT + (frame.id ?? 0);
+  if (unknown && !since) { // the frontend knows no message of the channel: no position to give
+    return { op: 'subscribed', channel: frame.channel, epoch: '', seq: 0, origin: '', at,
+      recovered: resuming && recover, positions: [] };
+  }
   const [epoch, seq] = since ? (recover ? [since.epoch, since.seq] : ['e2', 100]) : ['e1', 0];
-  return { op: 'subscribed', channel: frame.channel, epoch, seq, origin: 'a', recovered: Boolean(since && recover),
-    ...(since && !recover && { reason: 'epoch-changed' }), positions: [{ origin: 'a', epoch, seq }] };
+  return { op: 'subscribed', channel: frame.channel, epoch, seq, origin: 'a', at, recovered: resuming && recover,
+    ...(resuming && !recover && { reason: 'epoch-changed' }), positions: [{ origin: 'a', epoch, seq }] };
 }
+
+/** What subscribed replies give as `at` (plus the request id, so each reply's is its own). */
+export const SUBSCRIBED_AT = 1_700_000_000_000;
 
 /** A message frame. */
 export function message(channel, seq, epoch = 'e1') {

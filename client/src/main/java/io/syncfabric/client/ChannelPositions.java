@@ -18,6 +18,8 @@ final class ChannelPositions {
   private final Map<String, Map<String, StreamPosition>> last = new HashMap<>();
   /** Epochs a stream has moved on from: late messages of those (from a retiring connection) are stale. */
   private final Map<String, Set<String>> retired = new HashMap<>();
+  /** channel → when its subscription first took effect (the first reply's {@code at}). */
+  private final Map<String, Long> subscribedFrom = new HashMap<>();
   private long dropped;
 
   /** True when {@code m} is new for its channel and origin (and records it); false for a repeat. */
@@ -36,6 +38,11 @@ final class ChannelPositions {
 
   /** The subscribe reply's positions, where nothing newer is known (so a resume has a since). */
   synchronized void subscribedAt(Subscribed reply) {
+    // the first reply dates the subscription; a resume that recovered keeps that date, one that
+    // did not (the application resyncs now) starts a new one
+    if (reply.at() > 0 && (!reply.recovered() || !subscribedFrom.containsKey(reply.channel()))) {
+      subscribedFrom.put(reply.channel(), reply.at());
+    }
     List<StreamPosition> given = reply.positions();
     if (given.isEmpty() && !reply.epoch().isEmpty()) { // a server that names no origins
       given = List.of(new StreamPosition(reply.origin(), reply.epoch(), reply.seq(), 0));
@@ -82,8 +89,14 @@ final class ChannelPositions {
     return since;
   }
 
+  /** Since when the client has been subscribed to {@code channel} (epoch ms; 0 when not known): a resume's {@code from}. */
+  synchronized long from(String channel) {
+    return subscribedFrom.getOrDefault(channel, 0L);
+  }
+
   synchronized void forget(String channel) {
     last.remove(channel);
+    subscribedFrom.remove(channel);
     retired.keySet().removeIf(k -> k.startsWith(channel + '\u0000'));
   }
 

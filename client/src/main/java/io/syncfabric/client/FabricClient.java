@@ -92,9 +92,21 @@ public final class FabricClient implements AutoCloseable {
    * the channel (empty: start now). {@code presence} asks for {@code join}/{@code leave} events.
    */
   public CompletableFuture<Subscribed> subscribe(String channel, List<StreamPosition> since, boolean presence) {
+    return subscribe(channel, since, 0, presence);
+  }
+
+  /**
+   * As above, also saying since when the client has been subscribed ({@code from}: the {@code at}
+   * of its first {@link Subscribed} reply on the channel; 0 for none): streams of the channel that
+   * {@code since} does not name are then replayed from that time.
+   */
+  public CompletableFuture<Subscribed> subscribe(String channel, List<StreamPosition> since, long from, boolean presence) {
     ObjectNode frame = JSON.createObjectNode().put("op", "subscribe").put("channel", channel);
     if (presence) {
       frame.put("presence", true);
+    }
+    if (from > 0) {
+      frame.put("from", from);
     }
     if (since.size() == 1 && since.get(0).origin() == null) {
       sinceJson(frame.putObject("since"), since.get(0));
@@ -122,7 +134,7 @@ public final class FabricClient implements AutoCloseable {
     }
     return new Subscribed(r.path("channel").asText(), r.path("epoch").asText(), r.path("seq").asLong(),
         r.path("origin").asText(), r.path("recovered").asBoolean(), r.hasNonNull("reason") ? r.get("reason").asText() : null,
-        positions);
+        positions, r.path("at").asLong());
   }
 
   public CompletableFuture<Void> unsubscribe(String channel) {

@@ -295,8 +295,9 @@ public final class FailoverClient implements AutoCloseable {
 
   private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {
     List<StreamPosition> since = positions.since(channel);
-    boolean resuming = !since.isEmpty();
-    return c.subscribe(channel, since, presence).thenApply(r -> {
+    long from = positions.from(channel);
+    boolean resuming = !since.isEmpty() || from > 0;
+    return c.subscribe(channel, since, from, presence).thenApply(r -> {
       // runs on the socket's thread before the next frame: positions are set before replayed messages
       positions.subscribedAt(r);
       if (resuming && !r.recovered()) {

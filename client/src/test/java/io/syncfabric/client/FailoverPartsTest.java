@@ -45,6 +45,20 @@ class FailoverPartsTest {
   }
 
   @Test
+  void theFirstReplysTimeIsWhereTheSubscriptionStartsUntilItIsForgotten() {
+    ChannelPositions p = new ChannelPositions();
+    assertThat(p.from("c")).isZero();
+    p.subscribedAt(new Subscribed("c", "", 0, "", false, null, List.of(), 1_000));
+    p.subscribedAt(new Subscribed("c", "", 0, "", true, null, List.of(), 2_000)); // a resume does not move it
+    assertThat(p.from("c")).isEqualTo(1_000);
+    assertThat(p.from("other")).isZero();
+    p.subscribedAt(new Subscribed("c", "", 0, "", false, "retention", List.of(), 3_000)); // resynced now
+    assertThat(p.from("c")).isEqualTo(3_000);
+    p.forget("c");
+    assertThat(p.from("c")).isZero();
+  }
+
+  @Test
   void everyOriginCloudHasItsOwnPositionAndDuplicateFilter() {
     ChannelPositions p = new ChannelPositions();
     assertThat(p.accept(msg("c", "a", "ea", 4))).isTrue();
@@ -57,7 +71,7 @@ class FailoverPartsTest {
   }
 
   private static Subscribed reply(String channel, StreamPosition... positions) {
-    return new Subscribed(channel, "", 0, "", true, null, List.of(positions));
+    return new Subscribed(channel, "", 0, "", true, null, List.of(positions), 0);
   }
 
   @Test

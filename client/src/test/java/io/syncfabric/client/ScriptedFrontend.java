@@ -35,6 +35,10 @@ final class ScriptedFrontend implements AutoCloseable {
   private volatile Supplier<List<ScriptedFrontend>> discovery = List::of;
   /** When set, a subscribe is answered only after this hint went out on the same socket. */
   private volatile ScriptedFrontend hintBeforeSubscribed;
+  /** Every subscribe frame received, in order. */
+  final List<JsonNode> subscribes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** What subscribed replies say as their {@code at}. */
+  volatile long at = 1_000;
 
   ScriptedFrontend(String node) {
     this(node, "a");
@@ -99,6 +103,8 @@ final class ScriptedFrontend implements AutoCloseable {
       case "connect" -> reply.put("op", "connected").put("client", node + "." + sessions.incrementAndGet())
           .put("node", node);
       case "subscribe" -> {
+        subscribes.add(frame);
+        reply.put("at", at);
         ScriptedFrontend target = hintBeforeSubscribed;
         if (target != null) {
           hint(ch, target);

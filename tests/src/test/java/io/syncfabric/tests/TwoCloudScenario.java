@@ -12,6 +12,7 @@ import io.syncfabric.client.FabricClient;
 import io.syncfabric.client.FabricListener;
 import io.syncfabric.client.FabricMessage;
 import io.syncfabric.client.FailoverClient;
+import io.syncfabric.client.Subscribed;
 import io.syncfabric.frontend.FrontendServer;
 import io.syncfabric.tests.support.DeliveryChecker;
 import io.syncfabric.tests.support.PoolClients;
@@ -224,6 +225,52 @@ abstract class TwoCloudScenario {
     } finally {
       watcher.close();
     }
+  }
+
+  @Test
+  @Order(4)
+  void aStreamThatNeverReachedTheClientsCloudIsReplayedWhenItMovesToThatCloud() throws Exception {
+    String channel = "mc:unseen";
+    List<FabricMessage> onB = new CopyOnWriteArrayList<>();
+    FabricClient watcher = subscriber(live(b).get(0), channel, onB::add);
+    kafka.link().cut(); // nothing published in b reaches a's frontends now
+    try {
+      FabricClient first = FabricClient.connect(URI.create(live(a).get(0).publicUrl()), a.token("mc", List.of("mc:*")),
+          m -> { }).get(10, TimeUnit.SECONDS);
+      Subscribed subscribed = first.subscribe(channel).get(10, TimeUnit.SECONDS);
+      assertThat(subscribed.positions()).as("a fresh channel: no position to resume from").isEmpty();
+      first.close();
+      try (Publisher inB = publisher(b)) {
+        for (int n = 1; n <= 3; n++) {
+          inB.publishJson(channel, "{\"n\":" + n + "}");
+        }
+        inB.flush();
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> onB.size() == 3);
+
+      // the client moves to cloud b with no position in b's stream, only since when it subscribed
+      List<FabricMessage> resumed = new CopyOnWriteArrayList<>();
+      FabricClient moved = subscriberFrom(live(b).get(1), channel, subscribed.at(), resumed::add);
+      await().atMost(Duration.ofSeconds(30)).until(() -> resumed.size() == 3);
+      moved.close();
+      assertThat(resumed).as("b's stream from when the client subscribed, same identity").isEqualTo(onB);
+    } finally {
+      kafka.link().restore();
+      watcher.close();
+    }
+  }
+
+  /** A client that resumes {@code channel} with only {@code from} and must be answered recovered. */
+  private FabricClient subscriberFrom(FrontendServer fe, String channel, long from, Consumer<FabricMessage> into) throws Exception {
+    FabricClient client = FabricClient.connect(URI.create(fe.publicUrl()), b.token("mc", List.of("mc:*")), new FabricListener() {
+      @Override
+      public void onMessage(FabricMessage message) {
+        into.accept(message);
+      }
+    }).get(10, TimeUnit.SECONDS);
+    Subscribed reply = client.subscribe(channel, List.of(), from, false).get(10, TimeUnit.SECONDS);
+    assertThat(reply.recovered()).as(reply.toString()).isTrue();
+    return client;
   }
 
   private FabricClient subscriber(FrontendServer fe, String channel, Consumer<FabricMessage> into) throws Exception {

@@ -184,6 +184,18 @@ public final class ClientRequest {
     return v.booleanValue();
   }
 
+  /** Optional timestamp in epoch milliseconds (e.g. a subscribe's {@code from}); 0 when absent. */
+  public long optionalMillis(String field) throws ProtocolException {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a non-negative integer (epoch ms)");
+    }
+    return v.longValue();
+  }
+
   /** Optional integer in {@code [1, max]}; {@code fallback} when absent. */
   public int optionalInt(String field, int fallback, int max) throws ProtocolException {
     JsonNode v = body.get(field);

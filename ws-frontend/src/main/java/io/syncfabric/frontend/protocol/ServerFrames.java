@@ -43,6 +43,9 @@ public final class ServerFrames {
       g.writeNumberField("seq", primary == null ? 0 : primary.seq());
       g.writeStringField("origin", primary == null ? "" : primaryOrigin);
       g.writeBooleanField("recovered", recovered);
+      // when the subscription took effect, by this frontend's clock: a client resumes with it as
+      // 'from' so streams it never had a position in are replayed from then
+      g.writeNumberField("at", System.currentTimeMillis());
       if (!recovered && reason != null) {
         g.writeStringField("reason", reason);
       }

@@ -48,7 +48,7 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   private final long marginMs;
   private final long maxScanRecords;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final BlockingQueue<ReplayRequest> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+  private final BlockingQueue<ReplayerTask> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
   private final LongAdder scans = new LongAdder();
   private volatile boolean running = true;
 
@@ -80,6 +80,23 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
     return result;
   }
 
+  /**
+   * Queues a request for the first message of {@code channel}'s {@code epoch} in {@code topic}
+   * stamped at or after {@code cutoffMs}: a client is owed the stream from there. Completes with
+   * the position before it, with {@link Located#nothingSince()}, or a failure; never exceptionally.
+   */
+  public CompletableFuture<Located> locate(String topic, String channel, String epoch, long cutoffMs) {
+    CompletableFuture<Located> result = new CompletableFuture<>();
+    if (!running) {
+      result.complete(Located.failed("unavailable"));
+      return result;
+    }
+    if (!queue.offer(new LocateRequest(topic, channel, epoch, cutoffMs, result))) {
+      result.complete(Located.failed("busy"));
+    }
+    return result;
+  }
+
   /** Partition scans done so far (coalesced requests share one). */
   public long scans() {
     return scans.sum();
@@ -88,34 +105,99 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   @Override
   public void run() {
     while (running) {
-      List<ReplayRequest> batch = new ArrayList<>();
+      List<ReplayerTask> batch = new ArrayList<>();
       try {
-        ReplayRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
+        ReplayerTask first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
         queue.drainTo(batch);
         Map<String, List<ReplayRequest>> groups = new LinkedHashMap<>();
-        for (ReplayRequest r : batch) {
-          groups.computeIfAbsent(r.topic() + "\u0000" + r.channel() + "\u0000" + r.after().epoch(), k -> new ArrayList<>()).add(r);
+        Map<String, List<LocateRequest>> locates = new LinkedHashMap<>();
+        for (ReplayerTask task : batch) {
+          if (task instanceof ReplayRequest r) {
+            groups.computeIfAbsent(r.topic() + "\u0000" + r.channel() + "\u0000" + r.after().epoch(), k -> new ArrayList<>()).add(r);
+          } else if (task instanceof LocateRequest l) {
+            locates.computeIfAbsent(l.topic() + "\u0000" + l.channel() + "\u0000" + l.epoch(), k -> new ArrayList<>()).add(l);
+          }
         }
         for (List<ReplayRequest> group : groups.values()) {
           serve(group);
+        }
+        for (List<LocateRequest> group : locates.values()) {
+          serveLocate(group);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (org.apache.kafka.common.errors.WakeupException e) {
-        batch.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+        batch.forEach(KafkaReplayer::unavailable);
         break; // closing
       } catch (RuntimeException e) {
         log.warn("kafka replay failed", e);
-        batch.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+        batch.forEach(KafkaReplayer::unavailable);
       }
     }
-    queue.forEach(r -> r.result().complete(Replay.failed("unavailable", null, "kafka")));
+    queue.forEach(KafkaReplayer::unavailable);
     consumer.close(Duration.ofSeconds(5));
+  }
+
+  /** Answers a task that cannot be served; one already answered keeps its answer. */
+  private static void unavailable(ReplayerTask task) {
+    if (task instanceof ReplayRequest r) {
+      r.result().complete(Replay.failed("unavailable", null, "kafka"));
+    } else if (task instanceof LocateRequest l) {
+      l.result().complete(Located.failed("unavailable"));
+    }
+  }
+
+  /**
+   * One scan from the earliest cutoff of the group to the end: each request's answer is the
+   * message before the first one of its epoch stamped at or after its cutoff (a sequencer's
+   * records are stamped in order, and MirrorMaker 2 keeps the stamps).
+   */
+  private void serveLocate(List<LocateRequest> group) {
+    LocateRequest first = group.get(0);
+    TopicPartition tp = partitionOf(first.topic(), first.channel());
+    if (tp == null) {
+      group.forEach(l -> l.result().complete(Located.failed("not-found")));
+      return;
+    }
+    long cutoff = group.stream().mapToLong(LocateRequest::cutoffMs).min().orElseThrow();
+    consumer.assign(List.of(tp));
+    long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
+    long end = consumer.endOffsets(List.of(tp)).get(tp);
+    long start = Math.max(begin, offsetFor(tp, cutoff, end));
+    List<long[]> stamped = new ArrayList<>(); // {seq, timestamp} of the channel's messages in the epoch
+    boolean limitHit = !scanChannel(tp, start, end, first.channel(), (e, timestamp) -> {
+      if (e.getEpoch().equals(first.epoch())) {
+        stamped.add(new long[] {e.getSeq(), timestamp});
+      }
+    });
+    for (LocateRequest l : group) {
+      if (limitHit) {
+        l.result().complete(Located.failed("scan-limit"));
+        continue;
+      }
+      Located answer = Located.nothingSince();
+      for (long[] m : stamped) {
+        if (m[1] >= l.cutoffMs()) {
+          answer = Located.at(l.epoch(), m[0] - 1);
+          break;
+        }
+      }
+      l.result().complete(answer);
+    }
+  }
+
+  /** The partition of {@code topic} holding {@code channel} (the sequencer keys events by channel), null when the topic is unknown. */
+  private TopicPartition partitionOf(String topic, String channel) {
+    List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic); // cached metadata: sees added partitions
+    if (partitions == null || partitions.isEmpty()) {
+      return null;
+    }
+    return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions.size());
   }
 
   private void serve(List<ReplayRequest> group) {
@@ -125,13 +207,11 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
     long minAfter = group.stream().mapToLong(r -> r.after().seq()).min().orElseThrow();
     long hint = group.stream().mapToLong(ReplayRequest::timestampHint).min().orElseThrow();
     int max = group.stream().mapToInt(ReplayRequest::max).max().orElseThrow();
-    List<org.apache.kafka.common.PartitionInfo> partitions = consumer.partitionsFor(topic); // cached metadata: sees added partitions
-    if (partitions == null || partitions.isEmpty()) {
+    TopicPartition tp = partitionOf(topic, channel);
+    if (tp == null) {
       group.forEach(r -> r.result().complete(Replay.failed("not-found", null, "kafka")));
       return;
     }
-    TopicPartition tp = new TopicPartition(topic,
-        Utils.toPositive(Utils.murmur2(channel.getBytes(StandardCharsets.UTF_8))) % partitions.size());
     consumer.assign(List.of(tp));
     long begin = consumer.beginningOffsets(List.of(tp)).get(tp);
     long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -155,8 +235,18 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
   }
 
   private Scan scan(TopicPartition tp, long start, long end, String channel, String epoch, long minAfter, int max) {
-    scans.increment();
     Scan scan = new Scan();
+    scan.limitHit = !scanChannel(tp, start, end, channel, (e, timestamp) -> scan.add(e, epoch, minAfter, max));
+    return scan;
+  }
+
+  /**
+   * Hands {@code channel}'s events between {@code start} and {@code end} to {@code each} with their
+   * record timestamps; false when the record or time limit stopped it first.
+   */
+  private boolean scanChannel(TopicPartition tp, long start, long end, String channel,
+      java.util.function.BiConsumer<Envelope, Long> each) {
+    scans.increment();
     consumer.seek(tp, start);
     long scanned = 0;
     long deadline = System.nanoTime() + SCAN_TIME_LIMIT.toNanos();
@@ -173,15 +263,13 @@ public final class KafkaReplayer implements Runnable, AutoCloseable {
           continue;
         }
         try {
-          Envelope e = EnvelopeCodec.decode(record.value());
-          scan.add(e, epoch, minAfter, max);
+          each.accept(EnvelopeCodec.decode(record.value()), record.timestamp());
         } catch (InvalidEnvelopeException ignored) {
           // counted by the live reader; nothing to replay from it
         }
       }
     }
-    scan.limitHit = consumer.position(tp) < end;
-    return scan;
+    return consumer.position(tp) >= end;
   }
 
   @Override

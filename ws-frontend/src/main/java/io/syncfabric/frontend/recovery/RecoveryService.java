@@ -52,6 +52,7 @@ public final class RecoveryService {
   private final OriginStreams streams;
   private final int maxMessages;
   private final Executor nextRound;
+  private final UnnamedStreams unnamedStreams;
 
   /**
    * @param kafka the fallback replay source, or null for none
@@ -67,6 +68,7 @@ public final class RecoveryService {
     this.streams = streams;
     this.maxMessages = maxMessages;
     this.nextRound = nextRound;
+    this.unnamedStreams = new UnnamedStreams(history, kafka, streams);
   }
 
   /** The production round delay. */
@@ -80,12 +82,44 @@ public final class RecoveryService {
    */
   public void subscribe(String channel, Map<String, StreamPosition> since, long timestampHint, Subscriber subscriber,
       Function<Outcome, byte[]> reply) {
-    if (since.isEmpty()) {
-      throw new IllegalArgumentException("since names no origin");
+    subscribe(channel, since, timestampHint, 0, subscriber, reply);
+  }
+
+  /**
+   * As above; with {@code from} (epoch ms since when the client has been subscribed, 0 for not
+   * known) the streams this frontend knows and {@code since} does not name are replayed from
+   * the first message published at or after it ({@link UnnamedStreams}). {@code since} may then be
+   * empty: a client that never had a position in any stream of the channel.
+   */
+  public void subscribe(String channel, Map<String, StreamPosition> since, long timestampHint, long from,
+      Subscriber subscriber, Function<Outcome, byte[]> reply) {
+    if (since.isEmpty() && from <= 0) {
+      throw new IllegalArgumentException("since names no origin and from is not given");
     }
     long started = System.nanoTime();
     RecoveryBuffer buffer = channels.beginRecovery(channel, subscriber, maxMessages);
-    new Attempt(channel, since, timestampHint, buffer, reply, started).fetch();
+    Map<String, StreamPosition> unnamed = new LinkedHashMap<>();
+    if (from > 0) {
+      buffer.liveAtStart().byOrigin().forEach((origin, position) -> {
+        if (!since.containsKey(origin)) {
+          unnamed.put(origin, position);
+        }
+      });
+    }
+    long hint = unnamed.isEmpty() || (timestampHint > 0 && timestampHint < from) ? timestampHint : from;
+    Attempt attempt = new Attempt(channel, since, hint, buffer, reply, started);
+    if (unnamed.isEmpty()) {
+      attempt.fetch();
+      return;
+    }
+    unnamedStreams.locate(channel, unnamed, from).whenComplete((located, error) -> {
+      try {
+        attempt.addLocated(located != null ? located : Map.of(), unnamed);
+      } catch (RuntimeException e) {
+        log.warn("locating the streams {} does not name failed unexpectedly", channel, e); // they start where this frontend is
+      }
+      attempt.fetch(); // always: the client waits for its reply
+    });
   }
 
   /** The messages of {@code origin} missed after {@code after}, from the hot history when it covers them, else Kafka. */
@@ -144,9 +178,24 @@ public final class RecoveryService {
       this.buffer = buffer;
       this.reply = reply;
       this.started = started;
-      this.primaryOrigin = since.keySet().iterator().next();
-      since.forEach((origin, position) -> origins.put(origin,
-          new OriginRecovery(origin, position, maxMessages, kafka != null, !origin.equals(streams.localCloud()))));
+      this.primaryOrigin = since.isEmpty() ? null : since.keySet().iterator().next();
+      since.forEach((origin, position) -> origins.put(origin, originRecovery(origin, position)));
+    }
+
+    private OriginRecovery originRecovery(String origin, StreamPosition after) {
+      return new OriginRecovery(origin, after, maxMessages, kafka != null, !origin.equals(streams.localCloud()));
+    }
+
+    /** Streams the client did not name, recovered from where {@link UnnamedStreams} located its start. */
+    void addLocated(Map<String, Located> located, Map<String, StreamPosition> atStart) {
+      located.forEach((origin, where) -> {
+        StreamPosition known = atStart.get(origin);
+        OriginRecovery o = originRecovery(origin, where.after() != null ? where.after() : known);
+        if (where.failure() != null) {
+          o.fail(where.failure(), null); // answered at this frontend's position in it, recovered=false
+        }
+        origins.put(origin, o);
+      });
     }
 
     void fetch() {
@@ -214,7 +263,9 @@ public final class RecoveryService {
         positions.put(origin, current(b, origin, null));
       }
       Subscriber s = b.subscriber();
-      s.deliver(reply.apply(new Outcome(new Positions(positions, primaryOrigin), primaryOrigin, failure == null, failure)));
+      String primary = primaryOrigin != null ? primaryOrigin
+          : origins.isEmpty() ? b.liveAtStart().latestOrigin() : origins.keySet().iterator().next();
+      s.deliver(reply.apply(new Outcome(new Positions(positions, primary), primary, failure == null, failure)));
       int replayed = 0;
       String source = "cache";
       for (OriginRecovery o : origins.values()) {

@@ -310,6 +310,7 @@ public final class ClientSession implements Presence.Watcher {
     ConnectionToken t = connected();
     String channel = ChannelAccess.channel(r, t, Action.SUBSCRIBE, subscriptions);
     List<ClientRequest.SincePosition> since = r.optionalSince("since");
+    long from = r.optionalMillis("from");
     if (subscriptions.contains(channel)) {
       throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
     }
@@ -322,14 +323,15 @@ public final class ClientSession implements Presence.Watcher {
     subscriptions.add(channel);
     presence.join(channel, t.subject(), watch);
     JsonNode requestId = r.id();
-    if (!since.isEmpty() && ctx.recovery() != null) {
+    boolean resuming = !since.isEmpty() || from > 0;
+    if (resuming && ctx.recovery() != null) {
       ctx.recovery().subscribe(channel, SinceOrigins.resolve(since, ctx.channels().positions(channel), ctx.streams().localCloud()),
-          SinceOrigins.hint(since), this, outcome -> ServerFrames.subscribed(requestId, channel, outcome.positions(),
+          SinceOrigins.hint(since), from, this, outcome -> ServerFrames.subscribed(requestId, channel, outcome.positions(),
               outcome.primaryOrigin(), outcome.recovered(), outcome.failure()));
       return;
     }
-    // Without a replay source a 'since' is answered truthfully: recovered=false and the live position.
-    String failure = since.isEmpty() ? null : "unavailable";
+    // Without a replay source a resume is answered truthfully: recovered=false and the live position.
+    String failure = resuming ? "unavailable" : null;
     if (failure != null) {
       ctx.metrics().recoveryFailed(failure);
     }

@@ -154,6 +154,16 @@ class ClientRequestTest {
   }
 
   @Test
+  void fromIsANonNegativeMillisecondTimestamp() throws Exception {
+    assertThat(ClientRequest.parse("{\"op\":\"subscribe\",\"from\":1700000000123}").optionalMillis("from")).isEqualTo(1700000000123L);
+    assertThat(ClientRequest.parse("{\"op\":\"subscribe\"}").optionalMillis("from")).isZero();
+    for (String bad : new String[] {"-1", "\"soon\"", "1.5", "99999999999999999999"}) {
+      assertThatThrownBy(() -> ClientRequest.parse("{\"op\":\"subscribe\",\"from\":" + bad + "}").optionalMillis("from"))
+          .as(bad).isInstanceOf(ProtocolException.class).hasMessageContaining("'from'");
+    }
+  }
+
+  @Test
   void optionalPositionIsEmptyWhenAbsentOrNull() throws Exception {
     assertThat(ClientRequest.parse("{\"op\":\"subscribe\"}").optionalSince("since")).isEmpty();
     assertThat(ClientRequest.parse("{\"op\":\"subscribe\",\"since\":null}").optionalSince("since")).isEmpty();

@@ -3,6 +3,7 @@ package io.syncfabric.frontend.session;
 import io.syncfabric.frontend.fanout.OriginStreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncfabric.frontend.protocol.ErrorCode;
@@ -25,6 +26,7 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
     assertThat(reply.get("epoch").textValue()).isEmpty();
     assertThat(reply.get("seq").longValue()).isZero();
     assertThat(reply.get("recovered").booleanValue()).isFalse();
+    assertThat(reply.get("at").longValue()).as("when it took effect").isCloseTo(System.currentTimeMillis(), within(60_000L));
     assertThat(channels.subscriptionCount()).isEqualTo(1);
   }
 
@@ -54,6 +56,17 @@ class ClientSessionSubscribeTest extends ClientSessionFixture {
     assertThat(reply.get("op").textValue()).isEqualTo("subscribed");
     assertThat(reply.get("recovered").booleanValue()).isFalse();
     assertThat(reply.get("reason").textValue()).isEqualTo("unavailable");
+  }
+
+  @Test
+  void subscribeWithFromAloneIsAResumeAnsweredTruthfullyWithoutAReplaySource() {
+    connect();
+
+    JsonNode reply = sendOne("{\"op\":\"subscribe\",\"channel\":\"chat:a\",\"from\":1700000000000}");
+
+    assertThat(reply.get("recovered").booleanValue()).isFalse();
+    assertThat(reply.get("reason").textValue()).isEqualTo("unavailable");
+    assertError(sendOne("{\"op\":\"subscribe\",\"channel\":\"chat:b\",\"from\":\"yesterday\"}"), ErrorCode.BAD_REQUEST);
   }
 
   @Test
