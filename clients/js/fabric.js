@@ -781,14 +781,9 @@ export class FabricClient {
 
   /** Asks the seeds, then frontends learned before, for the ranked list of healthy frontends. */
   async #discover() {
-    const query = this.#discoveryQuery();
-    const learnedHttp = [...this.#learned.values()].map((f) => f.http).filter(Boolean);
-    for (const base of new Set([...this.#o.seeds, ...learnedHttp])) {
-      const frontends = await this.#askDiscovery(`${base}/v1/discovery?${query}`);
-      if (frontends?.length) {
-        this.#learned = new Map(frontends.map((f) => [f.node, f]));
-        return frontends;
-      }
+    const frontends = await this.#askFirst(this.#o.seeds);
+    if (frontends) {
+      return frontends;
     }
     // nobody answered: what we learned before, else the seeds themselves
     return this.#learned.size > 0
@@ -796,7 +791,11 @@ export class FabricClient {
       : this.#o.seeds.map((http) => ({ node: null, http, url: `${http.replace(/^http/, 'ws')}/v1/ws` }));
   }
 
-  #discoveryQuery() {
+  /**
+   * Asks `bases`, then the frontends learned before, in turn; the first non-empty answer is
+   * learned and returned (null when nobody answered).
+   */
+  async #askFirst(bases) {
     const query = new URLSearchParams();
     if (this.#o.region) {
       query.set('region', this.#o.region);
@@ -804,7 +803,15 @@ export class FabricClient {
     if (this.#clientId) {
       query.set('session', this.#clientId);
     }
-    return query;
+    const learnedHttp = [...this.#learned.values()].map((f) => f.http).filter(Boolean);
+    for (const base of new Set([...bases, ...learnedHttp])) {
+      const frontends = await this.#askDiscovery(`${base}/v1/discovery?${query}`);
+      if (frontends?.length) {
+        this.#learned = new Map(frontends.map((f) => [f.node, f]));
+        return frontends;
+      }
+    }
+    return null;
   }
 
   /** Keeps what discovery said current while connected; the current frontend is asked first. */
@@ -816,16 +823,7 @@ export class FabricClient {
     const tick = async () => {
       const conn = this.#conn;
       if (this.#state === 'connected' && conn) {
-        const current = conn.url.replace(/^ws/, 'http').replace(/\/v1\/ws.*$/, '');
-        const learnedHttp = [...this.#learned.values()].map((f) => f.http).filter(Boolean);
-        const query = this.#discoveryQuery();
-        for (const base of new Set([current, ...this.#o.seeds, ...learnedHttp])) {
-          const frontends = await this.#askDiscovery(`${base}/v1/discovery?${query}`);
-          if (frontends?.length) {
-            this.#learned = new Map(frontends.map((f) => [f.node, f]));
-            break;
-          }
-        }
+        await this.#askFirst([conn.url.replace(/^ws/, 'http').replace(/\/v1\/ws.*$/, ''), ...this.#o.seeds]);
       }
       if (this.#refresher != null) {
         this.#refresher = this.#o.timers.setTimeout(tick, every);

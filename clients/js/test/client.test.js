@@ -21,6 +21,18 @@ function clientOn(t, fabric, options = {}) {
   return { client, events, seen: (e) => events.filter((x) => x.e === e) };
 }
 
+/** Frontend `from` hints the client to `to`; answered by hand: connected, then left at the resubscribe. */
+async function drainOnto(fabric, from, to) {
+  fabric.autoReply = false;
+  from.deliver({ op: 'reconnect', url: fabric.node(to).url, node: from.node.name, reason: 'draining', within: 10000 });
+  await until(() => fabric.openSockets(to).length === 1, `socket to ${to}`);
+  const socket = fabric.openSockets(to)[0];
+  await until(() => socket.sent.length === 1, `connect on ${to}`);
+  socket.deliver({ op: 'connected', id: socket.sent[0].id, client: `${to}.0000000000000001`, node: to });
+  await until(() => socket.ops('subscribe').length === 1, `resubscribe on ${to}`);
+  return socket;
+}
+
 test('discovery asks the seeds in turn and connects to a frontend that answers its ping', async (t) => {
   const fabric = new FakeFabric('a', 'b');
   fabric.node('a').discovery = false;
@@ -210,13 +222,7 @@ test('a drain hint opens the new socket, resubscribes with since there, then clo
   const a = fabric.openSockets('a')[0];
   a.deliver(message('c', 1));
   a.deliver(message('c', 2));
-  fabric.autoReply = false;
-  a.deliver({ op: 'reconnect', url: fabric.node('b').url, node: 'a', reason: 'draining', within: 10000 });
-  await until(() => fabric.openSockets('b').length === 1, 'socket to b');
-  const b = fabric.openSockets('b')[0];
-  await until(() => b.sent.length === 1, 'connect on b');
-  b.deliver({ op: 'connected', id: b.sent[0].id, client: 'b.0000000000000001', node: 'b' });
-  await until(() => b.ops('subscribe').length === 1, 'resubscribe on b');
+  const b = await drainOnto(fabric, a, 'b');
   assert.deepEqual(b.ops('subscribe')[0].since, { origin: 'a', epoch: 'e1', seq: 2, ts: 1002 });
   assert.ok(a.open, 'the old socket stays until the new one is subscribed');
   a.deliver(message('c', 3)); // the old socket still streams meanwhile
@@ -243,13 +249,7 @@ test('a drain hint that comes while the client resubscribes on its new frontend 
   await client.subscribe('c');
   const a = fabric.openSockets('a')[0];
   a.deliver(message('c', 1));
-  fabric.autoReply = false;
-  a.deliver({ op: 'reconnect', url: fabric.node('b').url, node: 'a', reason: 'draining', within: 10000 });
-  await until(() => fabric.openSockets('b').length === 1, 'socket to b');
-  const b = fabric.openSockets('b')[0];
-  await until(() => b.sent.length === 1, 'connect on b');
-  b.deliver({ op: 'connected', id: b.sent[0].id, client: 'b.0000000000000001', node: 'b' });
-  await until(() => b.ops('subscribe').length === 1, 'resubscribe on b');
+  const b = await drainOnto(fabric, a, 'b');
   // b drains too, before it answers the resubscribe
   b.deliver({ op: 'reconnect', url: fabric.node('c').url, node: 'b', reason: 'draining', within: 10000 });
   b.deliver({ op: 'subscribed', id: b.ops('subscribe')[0].id, channel: 'c', epoch: 'e1', seq: 1, recovered: true });

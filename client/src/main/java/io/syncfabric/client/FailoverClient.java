@@ -3,7 +3,6 @@ package io.syncfabric.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -33,8 +31,7 @@ public final class FailoverClient implements AutoCloseable {
   private final boolean ownScheduler;
   private final Backoff backoff;
   private final DoubleSupplier random;
-  private final Duration discoveryRefresh;
-  private ScheduledFuture<?> refreshing;
+  private final DiscoveryRefresher refresher;
   private final ChannelPositions positions = new ChannelPositions();
   private final WantedChannels wanted = new WantedChannels();
   private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
@@ -62,7 +59,7 @@ public final class FailoverClient implements AutoCloseable {
     }) : b.scheduler;
     this.backoff = b.backoff;
     this.random = b.random;
-    this.discoveryRefresh = b.discoveryRefresh;
+    this.refresher = new DiscoveryRefresher(finder, scheduler, b.discoveryRefresh);
   }
 
   /** @param seeds HTTP base URLs of frontends to ask for discovery (e.g. http://127.0.0.1:8080) */
@@ -146,10 +143,8 @@ public final class FailoverClient implements AutoCloseable {
       setState(ClientState.CLOSED);
       c = current;
       current = null;
-      if (refreshing != null) {
-        refreshing.cancel(false);
-      }
     }
+    refresher.stop();
     if (c != null) {
       c.close();
     }
@@ -259,11 +254,8 @@ public final class FailoverClient implements AutoCloseable {
         refusals = 0;
         switching = false;
         setState(ClientState.CONNECTED);
-        if (refreshing == null && discoveryRefresh.toMillis() > 0) {
-          long every = discoveryRefresh.toMillis();
-          refreshing = scheduler.scheduleWithFixedDelay(this::refreshDiscovery, every, every, TimeUnit.MILLISECONDS);
-        }
       }
+      refresher.start(this::connected);
       if (old != null && old != c) {
         old.close(); // make-before-break: the new connection already delivers
       }
@@ -277,20 +269,8 @@ public final class FailoverClient implements AutoCloseable {
     });
   }
 
-  /** Keeps the known frontends current while connected (failover itself asks discovery anew). */
-  private void refreshDiscovery() {
-    FabricClient c;
-    String session;
-    synchronized (this) {
-      if (state != ClientState.CONNECTED || current == null) {
-        return;
-      }
-      c = current;
-      session = sessionId;
-    }
-    URI ws = c.url();
-    URI http = URI.create(ws.getScheme().replaceFirst("^ws", "http") + "://" + ws.getRawAuthority());
-    finder.refresh(http, session).exceptionally(error -> null); // the next round or a failover asks again
+  private synchronized DiscoveryRefresher.Connected connected() {
+    return state == ClientState.CONNECTED && current != null ? new DiscoveryRefresher.Connected(current.url(), sessionId) : null;
   }
 
   private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {

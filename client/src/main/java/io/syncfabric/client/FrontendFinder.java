@@ -84,9 +84,7 @@ final class FrontendFinder {
   }
 
   private CompletableFuture<List<Frontend>> discover(String sessionId) {
-    List<URI> sources = new ArrayList<>(seeds);
-    sources.addAll(learnedUrls());
-    return discoverFrom(sources, 0, sessionId);
+    return discoverFrom(sources(null), 0, sessionId);
   }
 
   /**
@@ -95,13 +93,18 @@ final class FrontendFinder {
    * over to when its own cloud goes dark.
    */
   CompletableFuture<Void> refresh(URI connectedHttp, String sessionId) {
+    return discoverFrom(sources(connectedHttp), 0, sessionId).thenApply(list -> null);
+  }
+
+  /** Where to ask discovery, in turn: {@code first} (when given), the seeds, then what the last answer listed. */
+  private List<URI> sources(URI first) {
     Set<URI> sources = new LinkedHashSet<>();
-    if (connectedHttp != null) {
-      sources.add(connectedHttp);
+    if (first != null) {
+      sources.add(first);
     }
     sources.addAll(seeds);
     sources.addAll(learnedUrls());
-    return discoverFrom(new ArrayList<>(sources), 0, sessionId).thenApply(list -> null);
+    return new ArrayList<>(sources);
   }
 
   /** The clouds of the frontends the last discovery answer listed. */

@@ -18,8 +18,7 @@ class DiscoveryRefreshTest {
   void aCloudListedAfterConnectingIsWhereTheClientGoesWhenItsOwnGoesDark() throws Exception {
     try (ScriptedFrontend a = new ScriptedFrontend("a1", "a");
          ScriptedFrontend b = new ScriptedFrontend("b1", "b");
-         FailoverClient client = FailoverClient.builder(List.of(a.httpUrl()), () -> "t", m -> {})
-             .backoff(new Backoff(50, 200)).discoveryRefresh(Duration.ofMillis(100)).build()) {
+         FailoverClient client = ScriptedFrontend.clientOf(a).discoveryRefresh(Duration.ofMillis(100)).build()) {
       a.listInDiscovery(() -> List.of(a));
       b.listInDiscovery(() -> List.of(b));
       client.start().get(10, TimeUnit.SECONDS);
@@ -39,7 +38,7 @@ class DiscoveryRefreshTest {
   void withoutRefreshTheClientKnowsOnlyWhatItLearnedWhenItConnected() throws Exception {
     try (ScriptedFrontend a = new ScriptedFrontend("a1", "a");
          ScriptedFrontend b = new ScriptedFrontend("b1", "b");
-         FailoverClient client = FailoverClient.builder(List.of(a.httpUrl()), () -> "t", m -> {})
+         FailoverClient client = ScriptedFrontend.clientOf(a)
              .discoveryRefresh(Duration.ZERO).build()) {
       a.listInDiscovery(() -> List.of(a));
       client.start().get(10, TimeUnit.SECONDS);

@@ -16,8 +16,7 @@ class DrainHintTest {
     try (ScriptedFrontend a = new ScriptedFrontend("a");
          ScriptedFrontend b = new ScriptedFrontend("b");
          ScriptedFrontend c = new ScriptedFrontend("c");
-         FailoverClient client = FailoverClient.builder(List.of(a.httpUrl()), () -> "t", m -> {})
-             .backoff(new Backoff(50, 200)).build()) {
+         FailoverClient client = ScriptedFrontend.clientOf(a).build()) {
       a.listInDiscovery(() -> List.of(a));
       b.listInDiscovery(() -> List.of(b, c));
       c.listInDiscovery(() -> List.of(c));
@@ -39,8 +38,7 @@ class DrainHintTest {
   void followsAPlainHintMakeBeforeBreak() throws Exception {
     try (ScriptedFrontend a = new ScriptedFrontend("a");
          ScriptedFrontend b = new ScriptedFrontend("b");
-         FailoverClient client = FailoverClient.builder(List.of(a.httpUrl()), () -> "t", m -> {})
-             .backoff(new Backoff(50, 200)).build()) {
+         FailoverClient client = ScriptedFrontend.clientOf(a).build()) {
       a.listInDiscovery(() -> List.of(a));
       b.listInDiscovery(() -> List.of(b));
       client.start().get(10, TimeUnit.SECONDS);

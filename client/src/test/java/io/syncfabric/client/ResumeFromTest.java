@@ -15,8 +15,7 @@ class ResumeFromTest {
   void aResumeSendsTheTimeOfTheFirstSubscribedReply() throws Exception {
     try (ScriptedFrontend a = new ScriptedFrontend("a");
          ScriptedFrontend b = new ScriptedFrontend("b");
-         FailoverClient client = FailoverClient.builder(List.of(a.httpUrl()), () -> "t", m -> {})
-             .backoff(new Backoff(50, 200)).build()) {
+         FailoverClient client = ScriptedFrontend.clientOf(a).build()) {
       a.listInDiscovery(() -> List.of(a));
       b.listInDiscovery(() -> List.of(b));
       a.at = 1_700_000_000_000L;

@@ -71,6 +71,11 @@ final class ScriptedFrontend implements AutoCloseable {
     this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
   }
 
+  /** A failover client seeded with {@code seed} that retries quickly; a test adds its own settings. */
+  static FailoverClientBuilder clientOf(ScriptedFrontend seed) {
+    return FailoverClient.builder(List.of(seed.httpUrl()), () -> "t", m -> { }).backoff(new Backoff(50, 200));
+  }
+
   URI httpUrl() {
     return URI.create("http://127.0.0.1:" + port);
   }

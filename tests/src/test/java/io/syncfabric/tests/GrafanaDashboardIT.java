@@ -6,14 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncfabric.client.FabricClient;
 import io.syncfabric.client.FabricMessage;
 import io.syncfabric.frontend.FrontendServer;
@@ -187,11 +179,11 @@ class GrafanaDashboardIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> client.total() >= BURST);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         String after = Scrape.metrics(frontend.port());
-        assertThat(grew(before, after, "fabric_messages_in_total")).as("messages in").isGreaterThanOrEqualTo(BURST);
-        assertThat(grew(before, after, "fabric_messages_out_total")).as("deliveries").isGreaterThanOrEqualTo(BURST);
-        assertThat(grew(before, after, "fabric_fanout_latency_seconds_count")).as("fan-out latency observations")
+        assertThat(Scrape.grew(before, after, "fabric_messages_in_total")).as("messages in").isGreaterThanOrEqualTo(BURST);
+        assertThat(Scrape.grew(before, after, "fabric_messages_out_total")).as("deliveries").isGreaterThanOrEqualTo(BURST);
+        assertThat(Scrape.grew(before, after, "fabric_fanout_latency_seconds_count")).as("fan-out latency observations")
             .isGreaterThanOrEqualTo(BURST);
-        assertThat(sum(after, "fabric_fanout_latency_seconds_bucket")).as("histogram buckets").isPositive();
+        assertThat(Scrape.sum(after, "fabric_fanout_latency_seconds_bucket")).as("histogram buckets").isPositive();
       });
       assertThat(fabric.bridgeMetrics().get("fabric.sequencer.sequenced").counter().count() - sequencedBefore)
           .as("sequenced").isGreaterThanOrEqualTo(BURST);
@@ -212,8 +204,8 @@ class GrafanaDashboardIT {
             "fabric_sequencer_sequenced_total", "jvm_memory_used_bytes");
 
     exerciseLazilyRegisteredMeters();
-    Set<String> frontendNames = sampleNames(Scrape.metrics(frontend.port()));
-    Set<String> bridgeNames = sampleNames(asPrometheus(fabric.bridgeMetrics()));
+    Set<String> frontendNames = Scrape.sampleNames(Scrape.metrics(frontend.port()));
+    Set<String> bridgeNames = Scrape.sampleNames(Scrape.asPrometheus(fabric.bridgeMetrics()));
     assertThat(bridgeNames).contains("fabric_sequencer_dlq_total", "kafka_stream_thread_commit_latency_avg");
 
     Set<String> missing = new TreeSet<>();
@@ -278,11 +270,11 @@ class GrafanaDashboardIT {
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       String text = Scrape.metrics(frontend.port());
-      assertThat(sum(text, "fabric_connections_closed_total")).as("closed connections").isPositive();
-      assertThat(sum(text, "fabric_recoveries_total")).as("recoveries").isPositive();
-      assertThat(sum(text, "fabric_envelopes_invalid_total")).as("invalid envelopes").isPositive();
-      assertThat(sum(text, "fabric_pool_departures_total")).as("pool departures").isPositive();
-      assertThat(sum(text, "jvm_gc_pause_seconds_count")).as("GC pauses").isPositive();
+      assertThat(Scrape.sum(text, "fabric_connections_closed_total")).as("closed connections").isPositive();
+      assertThat(Scrape.sum(text, "fabric_recoveries_total")).as("recoveries").isPositive();
+      assertThat(Scrape.sum(text, "fabric_envelopes_invalid_total")).as("invalid envelopes").isPositive();
+      assertThat(Scrape.sum(text, "fabric_pool_departures_total")).as("pool departures").isPositive();
+      assertThat(Scrape.sum(text, "jvm_gc_pause_seconds_count")).as("GC pauses").isPositive();
     });
 
     // fabric_drains_total and fabric_reconnect_hints_total: drain with the resumer still connected
@@ -310,49 +302,6 @@ class GrafanaDashboardIT {
     return names;
   }
 
-  /**
-   * Names of the samples in a Prometheus text exposition, exactly as written: a counter appears as
-   * {@code x_total}, a histogram as {@code x_bucket}/{@code x_count}/{@code x_sum}, a summary as
-   * {@code x} (quantiles), {@code x_count} and {@code x_sum}. Comparing exact names checks suffixes too.
-   */
-  static Set<String> sampleNames(String exposition) {
-    Set<String> names = new HashSet<>();
-    for (String line : exposition.split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int end = line.indexOf('{');
-      names.add(line.substring(0, end >= 0 ? end : line.indexOf(' ')));
-    }
-    return names;
-  }
-
-  /**
-   * The bridge's registry in tests is a SimpleMeterRegistry; the bridge process exposes its meters
-   * through a PrometheusMeterRegistry. Re-registering each meter's name, tags and type there gives
-   * the exact names Prometheus sees, with Micrometer's own naming rules rather than ours.
-   */
-  static String asPrometheus(MeterRegistry source) {
-    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    for (Meter meter : source.getMeters()) {
-      Meter.Id id = meter.getId();
-      switch (id.getType()) {
-        case COUNTER -> Counter.builder(id.getName()).tags(id.getTags()).baseUnit(id.getBaseUnit()).register(prometheus);
-        case TIMER -> Timer.builder(id.getName()).tags(id.getTags()).register(prometheus);
-        default -> {
-          if (meter instanceof FunctionCounter) {
-            Counter.builder(id.getName()).tags(id.getTags()).baseUnit(id.getBaseUnit()).register(prometheus);
-          } else {
-            Gauge.builder(id.getName(), () -> 0).tags(id.getTags()).baseUnit(id.getBaseUnit()).register(prometheus);
-          }
-        }
-      }
-    }
-    String text = prometheus.scrape();
-    prometheus.close();
-    return text;
-  }
-
   /** Panels, with those nested in collapsed rows. */
   static List<JsonNode> panels(JsonNode dashboard) {
     List<JsonNode> all = new ArrayList<>();
@@ -361,21 +310,6 @@ class GrafanaDashboardIT {
       panel.path("panels").forEach(all::add);
     }
     return all;
-  }
-
-  static double grew(String before, String after, String name) {
-    return sum(after, name) - sum(before, name);
-  }
-
-  /** Sum of every sample of {@code name} over all label sets; 0 when absent. */
-  static double sum(String exposition, String name) {
-    double total = 0;
-    for (String line : exposition.split("\n")) {
-      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return total;
   }
 
   JsonNode dashboard() throws Exception {

@@ -9,7 +9,6 @@ import io.syncfabric.bridge.mirror.MirrorConfig;
 import io.syncfabric.bridge.mirror.MirrorRunner;
 import io.syncfabric.bridge.publish.Publisher;
 import io.syncfabric.client.FabricClient;
-import io.syncfabric.client.FabricListener;
 import io.syncfabric.client.FabricMessage;
 import io.syncfabric.client.FailoverClient;
 import io.syncfabric.client.Subscribed;
@@ -235,8 +234,7 @@ abstract class TwoCloudScenario {
     FabricClient watcher = subscriber(live(b).get(0), channel, onB::add);
     kafka.link().cut(); // nothing published in b reaches a's frontends now
     try {
-      FabricClient first = FabricClient.connect(URI.create(live(a).get(0).publicUrl()), a.token("mc", List.of("mc:*")),
-          m -> { }).get(10, TimeUnit.SECONDS);
+      FabricClient first = connected(live(a).get(0), m -> { });
       Subscribed subscribed = first.subscribe(channel).get(10, TimeUnit.SECONDS);
       assertThat(subscribed.positions()).as("a fresh channel: no position to resume from").isEmpty();
       first.close();
@@ -262,26 +260,20 @@ abstract class TwoCloudScenario {
 
   /** A client that resumes {@code channel} with only {@code from} and must be answered recovered. */
   private FabricClient subscriberFrom(FrontendServer fe, String channel, long from, Consumer<FabricMessage> into) throws Exception {
-    FabricClient client = FabricClient.connect(URI.create(fe.publicUrl()), b.token("mc", List.of("mc:*")), new FabricListener() {
-      @Override
-      public void onMessage(FabricMessage message) {
-        into.accept(message);
-      }
-    }).get(10, TimeUnit.SECONDS);
+    FabricClient client = connected(fe, into);
     Subscribed reply = client.subscribe(channel, List.of(), from, false).get(10, TimeUnit.SECONDS);
     assertThat(reply.recovered()).as(reply.toString()).isTrue();
     return client;
   }
 
   private FabricClient subscriber(FrontendServer fe, String channel, Consumer<FabricMessage> into) throws Exception {
-    FabricClient client = FabricClient.connect(URI.create(fe.publicUrl()), a.token("mc", List.of("mc:*")), new FabricListener() {
-      @Override
-      public void onMessage(FabricMessage message) {
-        into.accept(message);
-      }
-    }).get(10, TimeUnit.SECONDS);
+    FabricClient client = connected(fe, into);
     client.subscribe(channel).get(10, TimeUnit.SECONDS);
     return client;
+  }
+
+  private FabricClient connected(FrontendServer fe, Consumer<FabricMessage> into) throws Exception {
+    return FabricClient.connect(URI.create(fe.publicUrl()), a.token("mc", List.of("mc:*")), into::accept).get(10, TimeUnit.SECONDS);
   }
 
   /** Waits until every client has every message; says who misses what, and the mirror's state, if not. */

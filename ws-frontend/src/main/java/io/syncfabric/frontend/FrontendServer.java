@@ -21,8 +21,8 @@ import io.syncfabric.frontend.http.ClientScriptHandler;
 import io.syncfabric.frontend.http.DiscoveryHandler;
 import io.syncfabric.frontend.http.DrainHandler;
 import io.syncfabric.frontend.http.HealthHandlers;
+import io.syncfabric.frontend.http.Listener;
 import io.syncfabric.frontend.http.OriginCheck;
-import io.syncfabric.frontend.http.TlsContexts;
 import io.syncfabric.frontend.http.PingHandler;
 import io.syncfabric.frontend.http.PublishHandler;
 import io.syncfabric.frontend.membership.Membership;
@@ -30,7 +30,6 @@ import io.syncfabric.frontend.metrics.FrontendMetrics;
 import io.syncfabric.frontend.pool.HazelcastPoolStore;
 import io.syncfabric.frontend.pool.HazelcastUserConnections;
 import io.syncfabric.frontend.pool.LocalPoolStore;
-import io.syncfabric.frontend.pool.LiveMember;
 import io.syncfabric.frontend.pool.LocalUserConnections;
 import io.syncfabric.frontend.pool.MemberState;
 import io.syncfabric.frontend.pool.Pool;
@@ -142,17 +141,8 @@ public final class FrontendServer implements AutoCloseable {
     }
     this.members = new Membership(config.members(), config.cloud(), config.nodeId(), config.kafkaBootstrap(), config.kafkaSecurity(),
         this::selfEntry, metrics.registry());
-    this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, new OtherClouds() {
-      @Override
-      public List<LiveMember> frontends() {
-        return members.remote();
-      }
-
-      @Override
-      public java.util.OptionalLong replicationLagMs(String cloud) {
-        return members.lagMs(cloud);
-      }
-    }, metrics.events(), config.pool().heartbeatMs());
+    this.stats = new StatsHub(config.cloud(), config.nodeId(), pool::live, OtherClouds.of(members::remote, members::lagMs),
+        metrics.events(), config.pool().heartbeatMs());
     UserConnectionLimit userLimit = config.pool().maxConnectionsPerUser() == 0 ? null
         : new UserConnectionLimit(userConnections, pool, config.nodeId(), config.pool().maxConnectionsPerUser());
     var context = new SessionContext(config.nodeId(),
@@ -196,16 +186,7 @@ public final class FrontendServer implements AutoCloseable {
           exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
           exchange.getResponseSender().send(metrics.scrape());
         });
-    Undertow.Builder builder = Undertow.builder().setHandler(routes);
-    if (config.security().tls() != null) {
-      builder.addHttpsListener(config.httpPort(), config.httpHost(), TlsContexts.from(config.security().tls()));
-    } else {
-      builder.addHttpListener(config.httpPort(), config.httpHost());
-    }
-    if (config.ioThreads() > 0) {
-      builder.setIoThreads(config.ioThreads());
-    }
-    this.undertow = builder.build();
+    this.undertow = Listener.build(config, routes);
   }
 
   /** Starts serving; the frontend reports ready once it reads the events topic. */
@@ -400,7 +381,7 @@ public final class FrontendServer implements AutoCloseable {
 
   private static TokenVerifier tokenVerifier(FrontendConfig config) {
     var t = config.tokens();
-    return new TokenVerifier(TokenKeys.ofSecrets(java.util.List.of(config.jwtSecret(), t.previousSecret()), t.jwksFile(), t.jwksUrl(), t.jwksCacheMs(),
+    return new TokenVerifier(TokenKeys.ofSecrets(List.of(config.jwtSecret(), t.previousSecret()), t.jwksFile(), t.jwksUrl(), t.jwksCacheMs(),
         t.jwksRefreshMinMs()), new TokenRules(t.audience(), t.issuer(), config.jwtClockSkewSeconds()), Clock.systemUTC());
   }
 

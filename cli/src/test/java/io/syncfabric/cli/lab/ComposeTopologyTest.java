@@ -7,24 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.syncfabric.bridge.BridgeConfig;
 import io.syncfabric.bridge.mirror.MirrorConfig;
-import io.syncfabric.config.ConfigDef;
-import io.syncfabric.config.ConfigKey;
-import io.syncfabric.frontend.FrontendConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,27 +38,12 @@ class ComposeTopologyTest {
   private static final LabTopology LAB = LabTopology.defaults();
   /** Inside the compose network every frontend listens on 8080 (compose/README.md, prometheus.yml). */
   private static final int FRONTEND_CONTAINER_PORT = 8080;
-  /** Read by the ./fabric launcher itself, not config keys. */
-  private static final Set<String> LAUNCHER_VARIABLES = Set.of("FABRIC_JAVA_OPTS", "FABRIC_LOG_FORMAT");
-  /** Each fabric role (the container's first argument) and the keys its process reads. */
-  private static final Map<String, ConfigDef> DEFINITIONS = Map.of(
-      "frontend", FrontendConfig.definition(),
-      "bridge", BridgeConfig.definition(),
-      "mirror", MirrorConfig.definition());
-  /** The source of each role's HTTP server: its health paths are read from there (see {@link #servedHealthPaths}). */
-  private static final Map<String, String> HTTP_SERVERS = Map.of(
-      "frontend", "ws-frontend/src/main/java/io/syncfabric/frontend/FrontendServer.java",
-      "bridge", "broker-bridge/src/main/java/io/syncfabric/bridge/http/BridgeHttpServer.java",
-      "mirror", "broker-bridge/src/main/java/io/syncfabric/bridge/http/BridgeHttpServer.java");
-  /** compose/healthcheck.sh: {@code fabric-healthcheck PORT [PATH]}, PATH defaulting to /health/ready. */
-  private static final String HEALTHCHECK_DEFAULT_PATH = "/health/ready";
-  private static final Pattern HEALTH_ROUTE = Pattern.compile("addExactPath\\(\\s*\"(/health[^\"]*)\"");
 
   private static JsonNode services;
 
   @BeforeAll
   static void readComposeFile() throws IOException {
-    Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(composeFile()));
+    Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(ComposeServiceChecks.composeFile()));
     JsonNode compose = new ObjectMapper().valueToTree(parsed);
     services = compose.path("services");
     assertThat(services.isObject()).as("services of compose.yaml").isTrue();
@@ -84,7 +59,7 @@ class ComposeTopologyTest {
         expected.add(frontend(site, i));
       }
     }
-    assertThat(names(services)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(ComposeServiceChecks.names(services)).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
@@ -104,7 +79,7 @@ class ComposeTopologyTest {
   void eachBridgeIsPublishedOnTheLabsBridgePortAndReadsItsOwnCloud() {
     for (LabTopology.Site site : LAB.sites()) {
       JsonNode bridge = services.path(bridge(site));
-      assertThat(command(bridge)).as("command of %s", bridge(site)).startsWith("bridge");
+      assertThat(ComposeServiceChecks.command(bridge)).as("command of %s", bridge(site)).startsWith("bridge");
       assertThat(publishedPorts(bridge)).as("ports of %s", bridge(site))
           .containsExactly(new Published(site.bridgePort(), Integer.parseInt(env(bridge, "FABRIC_HTTP_PORT"))));
       assertWiredTo(bridge, bridge(site), site);
@@ -122,7 +97,7 @@ class ComposeTopologyTest {
         String name = frontend(site, i);
         JsonNode fe = services.path(name);
         int hostPort = site.frontendPorts().get(i);
-        assertThat(command(fe)).as("command of %s", name).startsWith("frontend");
+        assertThat(ComposeServiceChecks.command(fe)).as("command of %s", name).startsWith("frontend");
         assertThat(env(fe, "FABRIC_HTTP_PORT")).as("http.port of %s", name).isEqualTo(Integer.toString(FRONTEND_CONTAINER_PORT));
         assertThat(publishedPorts(fe)).as("ports of %s", name).containsExactly(new Published(hostPort, FRONTEND_CONTAINER_PORT));
         assertThat(env(fe, "FABRIC_PUBLIC_URL")).as("public.url of %s: the host port", name)
@@ -140,7 +115,7 @@ class ComposeTopologyTest {
   @Test
   void theMirrorReplicatesEveryCloudOnTheLabsMirrorPort() {
     JsonNode mirror = services.path("mirror");
-    assertThat(command(mirror)).startsWith("mirror");
+    assertThat(ComposeServiceChecks.command(mirror)).startsWith("mirror");
     assertThat(publishedPorts(mirror))
         .containsExactly(new Published(LAB.mirrorPort(), Integer.parseInt(env(mirror, "FABRIC_HTTP_PORT"))));
     String clusters = LAB.sites().stream()
@@ -158,14 +133,14 @@ class ComposeTopologyTest {
    */
   @Test
   void theMirrorsConfigLoadsWithReplicationFactorOneForTheSingleBrokerClouds() {
-    assertThat(mirrorConfigProblems(services)).isEmpty();
+    assertThat(ComposeServiceChecks.mirrorConfigProblems(services)).isEmpty();
   }
 
   @Test
   void theMirrorConfigCheckRejectsAMissingReplicationFactorAndAnInvalidValue() {
-    assertThat(mirrorConfigProblems(broken(s -> environment(s, "mirror").remove("FABRIC_MIRROR_REPLICATION_FACTOR"))))
+    assertThat(ComposeServiceChecks.mirrorConfigProblems(broken(s -> environment(s, "mirror").remove("FABRIC_MIRROR_REPLICATION_FACTOR"))))
         .containsExactly("mirror.replication.factor is 3: one broker per cloud needs 1");
-    List<String> invalid = mirrorConfigProblems(broken(s -> environment(s, "mirror").put("FABRIC_MIRROR_REPLICATION_FACTOR", "0")));
+    List<String> invalid = ComposeServiceChecks.mirrorConfigProblems(broken(s -> environment(s, "mirror").put("FABRIC_MIRROR_REPLICATION_FACTOR", "0")));
     assertThat(invalid).hasSize(1);
     assertThat(invalid.get(0)).startsWith("the mirror's environment does not load: mirror.replication.factor");
   }
@@ -176,7 +151,7 @@ class ComposeTopologyTest {
    */
   @Test
   void everyFabricVariableOfAFrontendBridgeOrMirrorIsAKeyThatProcessReads() {
-    assertThat(fabricVariableProblems(services)).isEmpty();
+    assertThat(ComposeServiceChecks.fabricVariableProblems(services)).isEmpty();
   }
 
   @Test
@@ -185,7 +160,7 @@ class ComposeTopologyTest {
       environment(s, "mirror").put("FABRIC_KAFKA_BOOTSTRAP", "kafka-a:9092"); // a bridge/frontend key, not the mirror's
       environment(s, "fe-a1").put("FABRIC_HAZELCAST_MEMBER", "fe-a1:5701");
     });
-    assertThat(fabricVariableProblems(broken)).containsExactlyInAnyOrder(
+    assertThat(ComposeServiceChecks.fabricVariableProblems(broken)).containsExactlyInAnyOrder(
         "fe-a1 (frontend): FABRIC_HAZELCAST_MEMBER is no key of that process",
         "mirror (mirror): FABRIC_KAFKA_BOOTSTRAP is no key of that process");
   }
@@ -197,115 +172,21 @@ class ComposeTopologyTest {
    */
   @Test
   void everyFabricHealthCheckProbesAPathItsProcessServesOnItsHttpPort() {
-    for (String role : DEFINITIONS.keySet()) {
-      assertThat(servedHealthPaths(role)).as("health routes of the %s's HTTP server (%s)", role, HTTP_SERVERS.get(role))
+    for (String role : ComposeServiceChecks.DEFINITIONS.keySet()) {
+      assertThat(ComposeServiceChecks.servedHealthPaths(role)).as("health routes of the %s's HTTP server (%s)", role, ComposeServiceChecks.HTTP_SERVERS.get(role))
           .contains("/health/live", "/health/ready");
     }
-    assertThat(healthCheckProblems(services)).isEmpty();
+    assertThat(ComposeServiceChecks.healthCheckProblems(services)).isEmpty();
   }
 
   @Test
   void theHealthCheckRejectsAPathNotServedAWrongPortAndAMissingCheck() {
-    assertThat(healthCheckProblems(broken(s -> healthTest(s, "mirror").set(3, TextNode.valueOf("/health")))))
+    assertThat(ComposeServiceChecks.healthCheckProblems(broken(s -> healthTest(s, "mirror").set(3, TextNode.valueOf("/health")))))
         .containsExactly("mirror (mirror): health check path /health is not served (served: [/health/live, /health/ready])");
-    assertThat(healthCheckProblems(broken(s -> healthTest(s, "fe-b2").set(2, TextNode.valueOf("8081")))))
+    assertThat(ComposeServiceChecks.healthCheckProblems(broken(s -> healthTest(s, "fe-b2").set(2, TextNode.valueOf("8081")))))
         .containsExactly("fe-b2 (frontend): health check probes port 8081, but http.port is 8080");
-    assertThat(healthCheckProblems(broken(s -> ((ObjectNode) s.path("bridge-a")).remove("healthcheck"))))
+    assertThat(ComposeServiceChecks.healthCheckProblems(broken(s -> ((ObjectNode) s.path("bridge-a")).remove("healthcheck"))))
         .containsExactly("bridge-a (bridge): no health check");
-  }
-
-  /** Problems with the FABRIC_ variables of every fabric service: each must be a key of its role (or the launcher's). */
-  static List<String> fabricVariableProblems(JsonNode services) {
-    List<String> problems = new ArrayList<>();
-    Set<String> rolesSeen = new TreeSet<>();
-    for (String name : names(services)) {
-      JsonNode service = services.path(name);
-      String role = role(service);
-      ConfigDef definition = DEFINITIONS.get(role);
-      if (definition == null) {
-        continue;
-      }
-      rolesSeen.add(role);
-      Set<String> known = definition.keys().stream().map(ConfigKey::envName).collect(Collectors.toCollection(TreeSet::new));
-      known.addAll(LAUNCHER_VARIABLES);
-      for (String variable : names(service.path("environment"))) {
-        if (variable.startsWith("FABRIC_") && !known.contains(variable)) {
-          problems.add(name + " (" + role + "): " + variable + " is no key of that process");
-        }
-      }
-    }
-    if (!rolesSeen.equals(DEFINITIONS.keySet())) {
-      problems.add("fabric roles found: " + rolesSeen + ", expected " + new TreeSet<>(DEFINITIONS.keySet()));
-    }
-    return problems;
-  }
-
-  /** Problems with the health check of every fabric service: present, CMD form, its http.port, a served path. */
-  static List<String> healthCheckProblems(JsonNode services) {
-    List<String> problems = new ArrayList<>();
-    for (String name : names(services)) {
-      JsonNode service = services.path(name);
-      String role = role(service);
-      if (!DEFINITIONS.containsKey(role)) {
-        continue;
-      }
-      String where = name + " (" + role + ")";
-      JsonNode test = service.path("healthcheck").path("test");
-      if (!test.isArray()) {
-        problems.add(where + ": no health check");
-        continue;
-      }
-      List<String> argv = new ArrayList<>();
-      test.forEach(arg -> argv.add(arg.asText()));
-      if (argv.size() < 3 || argv.size() > 4 || !argv.get(0).equals("CMD") || !argv.get(1).equals("fabric-healthcheck")) {
-        problems.add(where + ": health check " + argv + " is not [CMD, fabric-healthcheck, PORT, PATH]");
-        continue;
-      }
-      String httpPort = service.path("environment").path("FABRIC_HTTP_PORT").asText();
-      if (!argv.get(2).equals(httpPort)) {
-        problems.add(where + ": health check probes port " + argv.get(2) + ", but http.port is " + httpPort);
-      }
-      String path = argv.size() == 4 ? argv.get(3) : HEALTHCHECK_DEFAULT_PATH;
-      Set<String> served = servedHealthPaths(role);
-      if (!served.contains(path)) {
-        problems.add(where + ": health check path " + path + " is not served (served: " + served + ")");
-      }
-    }
-    return problems;
-  }
-
-  /** Problems with the mirror's settings: they load as a {@link MirrorConfig}, with replication factor 1. */
-  static List<String> mirrorConfigProblems(JsonNode services) {
-    Map<String, String> env = new LinkedHashMap<>();
-    JsonNode environment = services.path("mirror").path("environment");
-    names(environment).forEach(variable -> env.put(variable, environment.path(variable).asText()));
-    MirrorConfig config;
-    try {
-      config = MirrorConfig.from(MirrorConfig.definition().load(null, env, Map.of()));
-    } catch (RuntimeException e) {
-      return List.of("the mirror's environment does not load: " + e.getMessage());
-    }
-    return config.replicationFactor() == 1 ? List.of()
-        : List.of("mirror.replication.factor is " + config.replicationFactor() + ": one broker per cloud needs 1");
-  }
-
-  /**
-   * The {@code /health...} paths the role's HTTP server routes, read from its source (the routes are
-   * {@code addExactPath("/health/...", ...)} calls), so a renamed route fails this test too.
-   */
-  static Set<String> servedHealthPaths(String role) {
-    Path source = repositoryRoot().resolve(HTTP_SERVERS.get(role));
-    String text;
-    try {
-      text = Files.readString(source);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + source + ", the " + role + "'s HTTP server", e);
-    }
-    Set<String> paths = new TreeSet<>();
-    for (Matcher m = HEALTH_ROUTE.matcher(text); m.find(); ) {
-      paths.add(m.group(1));
-    }
-    return paths;
   }
 
   /** A deep copy of the real services with {@code change} applied. */
@@ -321,11 +202,6 @@ class ComposeTopologyTest {
 
   private static ArrayNode healthTest(ObjectNode services, String service) {
     return (ArrayNode) services.path(service).path("healthcheck").path("test");
-  }
-
-  private static String role(JsonNode service) {
-    List<String> command = command(service);
-    return command.isEmpty() ? "" : command.get(0);
   }
 
   /** A fabric process of {@code site}: its cloud id, and the Kafka address its cloud's broker advertises inside the network. */
@@ -364,12 +240,6 @@ class ComposeTopologyTest {
     return value.asText();
   }
 
-  private static List<String> command(JsonNode service) {
-    List<String> out = new ArrayList<>();
-    service.path("command").forEach(arg -> out.add(arg.asText()));
-    return out;
-  }
-
   /** A {@code "127.0.0.1:host:container"} entry; anything not bound to loopback fails the parse. */
   record Published(int host, int container) {}
 
@@ -384,26 +254,4 @@ class ComposeTopologyTest {
     return out;
   }
 
-  private static List<String> names(JsonNode object) {
-    List<String> out = new ArrayList<>();
-    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-      out.add(it.next());
-    }
-    return out;
-  }
-
-  private static Path repositoryRoot() {
-    return composeFile().getParent().getParent();
-  }
-
-  /** compose/compose.yaml, found from the module folder Maven runs tests in (or any folder below the repo). */
-  private static Path composeFile() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path file = dir.resolve("compose/compose.yaml");
-      if (Files.isRegularFile(file)) {
-        return file;
-      }
-    }
-    throw new IllegalStateException("compose/compose.yaml not found above " + Path.of("").toAbsolutePath());
-  }
 }

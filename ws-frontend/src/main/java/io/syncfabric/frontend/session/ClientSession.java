@@ -10,7 +10,6 @@ import io.syncfabric.frontend.protocol.ErrorCode;
 import io.syncfabric.frontend.protocol.ProtocolException;
 import io.syncfabric.frontend.protocol.ServerFrames;
 import io.syncfabric.schema.StreamPosition;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
@@ -46,9 +45,7 @@ public final class ClientSession implements Presence.Watcher {
   private volatile boolean closing;
   private final SessionLiveness liveness;
   private final ReadRequests.Replies replies = ReadRequests.Replies.of(this::reply, this::fail);
-  private volatile boolean watchingStats;
-  /** The permission a token needs for the dashboard feed. */
-  static final String STATS_CHANNEL = "sys:stats";
+  private final SessionStatsFeed statsFeed;
   private volatile String closeReason = "client";
   private volatile boolean ended;
 
@@ -56,6 +53,7 @@ public final class ClientSession implements Presence.Watcher {
     this.ctx = ctx;
     this.id = newId(ctx.nodeId());
     this.presence = new SessionPresence(ctx.presence(), this, ctx.nodeId());
+    this.statsFeed = new SessionStatsFeed(ctx.stats(), this);
     this.token = new TokenLifetime(ctx.tokens(), transport, () -> {
       if (!ended) {
         fail(null, ErrorCode.TOKEN_EXPIRED, "token expired: reconnect with a fresh token, or refresh before exp");
@@ -160,9 +158,7 @@ public final class ClientSession implements Presence.Watcher {
       presence.leave(channel);
     }
     subscriptions.clear();
-    if (watchingStats) {
-      ctx.stats().unwatch(this);
-    }
+    statsFeed.stop();
     queue.discard();
     ConnectionToken t = token.current();
     if (counted && t != null) {
@@ -253,10 +249,10 @@ public final class ClientSession implements Presence.Watcher {
       case "ping" -> reply(ServerFrames.pong(r.id()));
       case "subscribe" -> subscribe(r);
       case "unsubscribe" -> unsubscribe(r);
-      case "publish" -> publish(r);
+      case "publish" -> PublishRequests.publish(ctx, r, connected(), subscriptions, this::reply);
       case "history" -> ReadRequests.history(ctx, r, connected(), subscriptions, replies);
       case "presence" -> ReadRequests.presence(ctx, r, connected(), subscriptions, replies);
-      case "stats" -> stats(r);
+      case "stats" -> statsFeed.watch(connected(), r.id());
       case "refresh" -> refresh(r);
       default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, "unknown op: " + ChannelAccess.abbreviate(r.op()));
     }
@@ -354,27 +350,11 @@ public final class ClientSession implements Presence.Watcher {
             "the refreshed token does not allow subscribe on " + ChannelAccess.abbreviate(channel)));
       }
     }
-    if (watchingStats && !next.permissions().allows(Action.SUBSCRIBE, STATS_CHANNEL)) {
-      watchingStats = false;
-      ctx.stats().unwatch(this);
+    if (statsFeed.endUnlessAllowed(next)) {
       ctx.metrics().error(ErrorCode.PERMISSION_DENIED);
-      reply(ServerFrames.unsubscribedBecause(STATS_CHANNEL, ErrorCode.PERMISSION_DENIED,
-          "the refreshed token does not allow " + STATS_CHANNEL));
+      reply(ServerFrames.unsubscribedBecause(SessionStatsFeed.CHANNEL, ErrorCode.PERMISSION_DENIED,
+          "the refreshed token does not allow " + SessionStatsFeed.CHANNEL));
     }
-  }
-
-  /** The live dashboard's feed: needs a token that allows {@code sys:stats}. */
-  private void stats(ClientRequest r) throws ProtocolException {
-    ConnectionToken t = connected();
-    if (!t.permissions().allows(Action.SUBSCRIBE, STATS_CHANNEL)) {
-      throw new ProtocolException(ErrorCode.PERMISSION_DENIED, "token does not allow " + STATS_CHANNEL);
-    }
-    if (ctx.stats() == null || watchingStats) {
-      throw new ProtocolException(watchingStats ? ErrorCode.ALREADY_SUBSCRIBED : ErrorCode.UNKNOWN_OP,
-          watchingStats ? "already receiving stats" : "this frontend has no stats feed");
-    }
-    watchingStats = true;
-    ctx.stats().watch(this, r.id());
   }
 
   private void unsubscribe(ClientRequest r) throws ProtocolException {
@@ -386,28 +366,6 @@ public final class ClientSession implements Presence.Watcher {
     ctx.channels().unsubscribe(channel, this);
     presence.leave(channel);
     reply(ServerFrames.unsubscribed(r.id(), channel));
-  }
-
-  private void publish(ClientRequest r) throws ProtocolException {
-    ConnectionToken t = connected();
-    String channel = ChannelAccess.channel(r, t, Action.PUBLISH, subscriptions);
-    JsonNode data = r.requiredValue("data");
-    byte[] payload = data.toString().getBytes(StandardCharsets.UTF_8);
-    if (payload.length > ctx.limits().maxPublishBytes()) {
-      throw new ProtocolException(ErrorCode.PAYLOAD_TOO_LARGE,
-          payload.length + " bytes > " + ctx.limits().maxPublishBytes());
-    }
-    JsonNode requestId = r.id();
-    ctx.publisher().publish(channel, payload, "application/json").whenComplete((meta, error) -> {
-      if (error == null) {
-        ctx.metrics().publishAccepted();
-        reply(ServerFrames.published(requestId, channel));
-      } else {
-        ctx.metrics().publishFailed();
-        ctx.metrics().error(ErrorCode.PUBLISH_FAILED);
-        reply(ServerFrames.error(requestId, ErrorCode.PUBLISH_FAILED, "publish failed: " + error.getClass().getSimpleName()));
-      }
-    });
   }
 
   private ConnectionToken connected() throws ProtocolException {
