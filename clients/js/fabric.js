@@ -852,7 +852,11 @@ export class FabricClient {
     }
   }
 
-  /** Minimum RTT of `probes` pings, Infinity when the frontend does not answer in time. */
+  /**
+   * Minimum RTT of the `probes` pings that answered, Infinity when none did. A failed ping only
+   * loses its sample (one refused connection on a busy host must not rule the nearest frontend
+   * out); a timed-out one ends the measuring, so a frontend that stopped answering costs one timeout.
+   */
   async #probe(frontend) {
     if (!frontend.http) {
       return Infinity;
@@ -863,13 +867,14 @@ export class FabricClient {
       try {
         const res = await this.#fetch(`${frontend.http}/v1/ping`, this.#o.probeTimeoutMs);
         await res.body?.cancel?.();
-        if (!res.ok) {
-          return Infinity;
+        if (res.ok) {
+          best = Math.min(best, this.#o.now() - start);
         }
-      } catch {
-        return Infinity;
+      } catch (err) {
+        if (err?.name === 'AbortError') {
+          break;
+        }
       }
-      best = Math.min(best, this.#o.now() - start);
     }
     return best;
   }

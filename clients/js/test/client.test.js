@@ -49,6 +49,18 @@ test('discovery asks the seeds in turn and connects to a frontend that answers i
   assert.equal(client.state, 'closed');
 });
 
+test('a ping that fails once only loses its sample: the frontend is still measured and chosen', async (t) => {
+  const fabric = new FakeFabric('a', 'b');
+  fabric.node('b').pings = false;
+  let failed = 0;
+  const fetch = (url, init) => (url === 'http://a.test/v1/ping' && failed++ === 0
+    ? Promise.reject(new TypeError('connection reset')) : fabric.fetch(url, init));
+  const { client } = clientOn(t, fabric, { fetch });
+  assert.equal((await client.connect()).node, 'a');
+  assert.equal(fabric.fetched.filter((u) => u.includes('/v1/discovery')).length, 1, 'in the first round');
+  assert.equal(failed, 2, 'the failed probe was followed by the next one');
+});
+
 test('frontends learned from discovery are used, and asked for discovery when the seeds are down', async (t) => {
   const fabric = new FakeFabric('a', 'b');
   fabric.node('a').pings = false;

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FabricClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final FabricListener listener;
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -30,6 +33,8 @@ public final class FabricClient implements AutoCloseable {
   private volatile WebSocket socket;
   private volatile String sessionId;
   private volatile String node;
+  /** When the last frame came from the server (System.nanoTime). */
+  private volatile long lastFrameNanos = System.nanoTime();
 
   private final URI url;
   private final Receiver receiver = new Receiver();
@@ -46,14 +51,28 @@ public final class FabricClient implements AutoCloseable {
 
   /** Opens a connection to {@code url} (e.g. ws://127.0.0.1:8080/v1/ws) and sends connect. */
   public static CompletableFuture<FabricClient> connect(HttpClient http, URI url, String token, FabricListener listener) {
+    return connect(http, url, token, listener, DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  /**
+   * As above; {@code timeout} bounds the WebSocket handshake and, again, the wait for the connect
+   * reply: a frontend that accepts the socket and then says nothing is given up on (the socket is
+   * dropped), not waited for forever.
+   */
+  public static CompletableFuture<FabricClient> connect(HttpClient http, URI url, String token, FabricListener listener,
+      Duration timeout) {
     FabricClient client = new FabricClient(url, listener);
     return http.newWebSocketBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
+        .connectTimeout(timeout)
         .buildAsync(url, client.receiver)
         .thenCompose(ws -> {
           client.socket = ws;
           ObjectNode connect = JSON.createObjectNode().put("op", "connect").put("token", token);
-          return client.request(connect).thenApply(reply -> {
+          return client.request(connect).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((reply, error) -> {
+            if (error != null) {
+              client.abort();
+              throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            }
             client.sessionId = reply.path("client").asText();
             client.node = reply.path("node").asText();
             return client;
@@ -167,6 +186,11 @@ public final class FabricClient implements AutoCloseable {
     return node;
   }
 
+  /** How long since the server last sent a frame. */
+  public Duration quietFor() {
+    return Duration.ofNanos(System.nanoTime() - lastFrameNanos);
+  }
+
   public CompletableFuture<Void> ping() {
     return request(JSON.createObjectNode().put("op", "ping")).thenApply(r -> null);
   }
@@ -254,6 +278,7 @@ public final class FabricClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      lastFrameNanos = System.nanoTime();
       partial.append(data);
       if (last) {
         String text = partial.toString();

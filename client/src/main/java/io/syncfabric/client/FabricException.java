@@ -18,4 +18,10 @@ public final class FabricException extends RuntimeException {
   public String name() {
     return name;
   }
+
+  /** True when {@code error} (or the failure it wraps) is the server refusing the token. */
+  static boolean isRefusal(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    return cause instanceof FabricException fe && (fe.name.equals("invalid-token") || fe.name.equals("token-expired"));
+  }
 }

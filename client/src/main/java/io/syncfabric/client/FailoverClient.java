@@ -3,6 +3,7 @@ package io.syncfabric.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ public final class FailoverClient implements AutoCloseable {
   private final Backoff backoff;
   private final DoubleSupplier random;
   private final DiscoveryRefresher refresher;
+  private final Heartbeat heartbeat;
+  private final Duration connectTimeout;
+  private final long resubscribeTimeoutMs;
   private final ChannelPositions positions = new ChannelPositions();
   private final WantedChannels wanted = new WantedChannels();
   private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
@@ -60,6 +64,9 @@ public final class FailoverClient implements AutoCloseable {
     this.backoff = b.backoff;
     this.random = b.random;
     this.refresher = new DiscoveryRefresher(finder, scheduler, b.discoveryRefresh);
+    this.heartbeat = new Heartbeat(scheduler, b.pingEvery, b.pongTimeout);
+    this.connectTimeout = b.connectTimeout;
+    this.resubscribeTimeoutMs = b.resubscribeTimeout.toMillis();
   }
 
   /** @param seeds HTTP base URLs of frontends to ask for discovery (e.g. http://127.0.0.1:8080) */
@@ -145,6 +152,7 @@ public final class FailoverClient implements AutoCloseable {
       current = null;
     }
     refresher.stop();
+    heartbeat.stop();
     if (c != null) {
       c.close();
     }
@@ -166,10 +174,9 @@ public final class FailoverClient implements AutoCloseable {
   }
 
   private FabricClient connection() {
-    synchronized (this) {
-      if (current != null && state == ClientState.CONNECTED) {
-        return current;
-      }
+    LiveConnection live = connected();
+    if (live != null) {
+      return live.connection();
     }
     throw new FabricException(0, "not-connected", "the client is " + state().name().toLowerCase());
   }
@@ -192,7 +199,7 @@ public final class FailoverClient implements AutoCloseable {
     candidates.thenCompose(list -> connectFirst(list, 0)).whenComplete((c, error) -> {
       if (error != null) {
         listener.onError(error);
-        if (isRefusal(error)) {
+        if (FabricException.isRefusal(error)) {
           synchronized (this) {
             if (++refusals > 1) { // the token supplier was asked for a fresh token once already
               setState(ClientState.CLOSED);
@@ -216,7 +223,7 @@ public final class FailoverClient implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException("closed"));
     }
     AtomicReference<FabricClient> self = new AtomicReference<>();
-    return FabricClient.connect(http, candidates.get(i).url(), token.get(), new ConnectionListener(self))
+    return FabricClient.connect(http, candidates.get(i).url(), token.get(), new ConnectionListener(self), connectTimeout)
         .thenApply(c -> {
           self.set(c);
           return c;
@@ -225,7 +232,7 @@ public final class FailoverClient implements AutoCloseable {
           if (error == null) {
             return CompletableFuture.completedFuture(c);
           }
-          if (isRefusal(error)) {
+          if (FabricException.isRefusal(error)) {
             return CompletableFuture.<FabricClient>failedFuture(error);
           }
           return connectFirst(candidates, i + 1);
@@ -234,8 +241,9 @@ public final class FailoverClient implements AutoCloseable {
 
   private void resubscribeAndSwap(FabricClient c) {
     List<CompletableFuture<Subscribed>> replies = wanted.subscribeAll((channel, presence) -> subscribeOn(c, channel, presence));
-    CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).whenComplete((v, error) -> {
-      if (error != null) {
+    CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new))
+        .orTimeout(resubscribeTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, error) -> {
+      if (error != null) { // an error reply, the socket gone, or no answer in time
         c.abort();
         listener.onError(error);
         retryLater();
@@ -256,6 +264,7 @@ public final class FailoverClient implements AutoCloseable {
         setState(ClientState.CONNECTED);
       }
       refresher.start(this::connected);
+      heartbeat.start(this::connected);
       if (old != null && old != c) {
         old.close(); // make-before-break: the new connection already delivers
       }
@@ -269,8 +278,8 @@ public final class FailoverClient implements AutoCloseable {
     });
   }
 
-  private synchronized DiscoveryRefresher.Connected connected() {
-    return state == ClientState.CONNECTED && current != null ? new DiscoveryRefresher.Connected(current.url(), sessionId) : null;
+  private synchronized LiveConnection connected() {
+    return state == ClientState.CONNECTED && current != null ? new LiveConnection(current, sessionId) : null;
   }
 
   private CompletableFuture<Subscribed> subscribeOn(FabricClient c, String channel, boolean presence) {
@@ -343,11 +352,6 @@ public final class FailoverClient implements AutoCloseable {
       setState(ClientState.RECONNECTING);
     }
     establish(url, c.node() == null ? Set.of() : Set.of(c.node()));
-  }
-
-  private static boolean isRefusal(Throwable error) {
-    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-    return cause instanceof FabricException fe && (fe.name().equals("invalid-token") || fe.name().equals("token-expired"));
   }
 
   private void setState(ClientState next) {

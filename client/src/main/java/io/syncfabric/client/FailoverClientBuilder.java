@@ -21,6 +21,10 @@ public final class FailoverClientBuilder {
   int probes = 2;
   Duration probeTimeout = Duration.ofMillis(1_500);
   Duration discoveryRefresh = Duration.ofSeconds(30);
+  Duration connectTimeout = FabricClient.DEFAULT_CONNECT_TIMEOUT;
+  Duration resubscribeTimeout = Duration.ofSeconds(60);
+  Duration pingEvery = Duration.ofSeconds(25);
+  Duration pongTimeout = Duration.ofSeconds(10);
   DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
   FailoverClientBuilder(List<URI> seeds, Supplier<String> token, FailoverListener listener) {
@@ -71,6 +75,42 @@ public final class FailoverClientBuilder {
     }
     this.discoveryRefresh = every;
     return this;
+  }
+
+  /** Limit for opening a socket and for its connect reply (default 10 s); the next frontend is tried after it. */
+  public FailoverClientBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = positive(timeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * Limit for the replies to the subscribes a new connection resumes with (default 60 s: a
+   * frontend bounds its own Kafka replays at 30 s); after it the connection is dropped and the
+   * client tries again, so a frontend that stopped answering never holds it.
+   */
+  public FailoverClientBuilder resubscribeTimeout(Duration timeout) {
+    this.resubscribeTimeout = positive(timeout, "resubscribeTimeout");
+    return this;
+  }
+
+  /**
+   * Pings a connection the server has been quiet on for {@code every} (default 25 s; zero turns
+   * it off) and drops it when no pong comes within {@code pongTimeout} (default 10 s).
+   */
+  public FailoverClientBuilder heartbeat(Duration every, Duration pongTimeout) {
+    if (every.isNegative()) {
+      throw new IllegalArgumentException("heartbeat interval must not be negative");
+    }
+    this.pingEvery = every;
+    this.pongTimeout = positive(pongTimeout, "pongTimeout");
+    return this;
+  }
+
+  private static Duration positive(Duration d, String name) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive");
+    }
+    return d;
   }
 
   public FailoverClientBuilder random(DoubleSupplier random) {

@@ -161,13 +161,31 @@ final class FrontendFinder {
         : discoverFrom(sources, i + 1, sessionId)).thenCompose(f -> f);
   }
 
-  /** Min RTT of {@code probes} pings, one after the other; -1 when it does not answer. */
+  /**
+   * Min RTT of {@code probes} pings, one after the other; -1 when none answered. A failed ping only
+   * loses its sample (one refused or reset connection on a busy host must not rule the nearest
+   * frontend out), but a timed-out one ends the measuring: a frontend that stopped answering
+   * should cost one timeout, not one per probe.
+   */
   private CompletableFuture<Measured> measure(Frontend f) {
-    CompletableFuture<Double> chain = CompletableFuture.completedFuture(Double.MAX_VALUE);
-    for (int i = 0; i < probes; i++) {
-      chain = chain.thenCompose(best -> ping(f).thenApply(rtt -> Math.min(best, rtt)));
+    return probe(f, 0, Double.MAX_VALUE).thenApply(best -> new Measured(f, best == Double.MAX_VALUE ? -1 : best));
+  }
+
+  private CompletableFuture<Double> probe(Frontend f, int done, double best) {
+    if (done >= probes) {
+      return CompletableFuture.completedFuture(best);
     }
-    return chain.handle((rtt, error) -> new Measured(f, error != null ? -1 : rtt));
+    return ping(f).handle((rtt, error) -> {
+      if (error == null) {
+        return probe(f, done + 1, Math.min(best, rtt));
+      }
+      return timedOut(error) ? CompletableFuture.completedFuture(best) : probe(f, done + 1, best);
+    }).thenCompose(next -> next);
+  }
+
+  private static boolean timedOut(Throwable error) {
+    Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+    return cause instanceof java.net.http.HttpTimeoutException;
   }
 
   private CompletableFuture<Double> ping(Frontend f) {

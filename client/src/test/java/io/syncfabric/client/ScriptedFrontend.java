@@ -39,6 +39,12 @@ final class ScriptedFrontend implements AutoCloseable {
   final List<JsonNode> subscribes = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** What subscribed replies say as their {@code at}. */
   volatile long at = 1_000;
+  /** Ops received and left unanswered, as a frontend that hangs would. */
+  volatile Set<String> ignoring = Set.of();
+  /** Pings over HTTP still to be answered 503 (a probe that fails). */
+  final AtomicInteger failingPings = new AtomicInteger();
+  /** Every op received over the WebSocket, in order. */
+  final List<String> ops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   ScriptedFrontend(String node) {
     this(node, "a");
@@ -48,7 +54,12 @@ final class ScriptedFrontend implements AutoCloseable {
     this.node = node;
     this.cloud = cloud;
     this.server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(Handlers.path()
-        .addExactPath("/v1/ping", ex -> ex.getResponseSender().send("pong"))
+        .addExactPath("/v1/ping", ex -> {
+          if (failingPings.getAndDecrement() > 0) {
+            ex.setStatusCode(503);
+          }
+          ex.getResponseSender().send("pong");
+        })
         .addExactPath("/v1/discovery", ex -> {
           ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
           ObjectNode body = JSON.createObjectNode();
@@ -101,10 +112,19 @@ final class ScriptedFrontend implements AutoCloseable {
     return sockets.size();
   }
 
+  long count(String op) {
+    return ops.stream().filter(op::equals).count();
+  }
+
   private void answer(WebSocketChannel ch, JsonNode frame) {
+    String op = frame.path("op").asText();
+    ops.add(op);
+    if (ignoring.contains(op)) {
+      return;
+    }
     ObjectNode reply = JSON.createObjectNode();
     reply.set("id", frame.get("id"));
-    switch (frame.path("op").asText()) {
+    switch (op) {
       case "connect" -> reply.put("op", "connected").put("client", node + "." + sessions.incrementAndGet())
           .put("node", node);
       case "subscribe" -> {

@@ -56,8 +56,11 @@ class NearestFrontendIT {
         near.halt(); // a crash: no goodbye
         publisher.awaitDone();
       }
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> checker.missing() == 0
-          && clients.clients().stream().allMatch(c -> c.state() == ClientState.CONNECTED));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        assertThat(clients.clients()).as("clients' states").extracting(c -> c.state()).containsOnly(ClientState.CONNECTED);
+        assertThat(checker.missing()).as(() -> "missing; resyncs " + clients.resyncReasons() + "; "
+            + checker.report().details()).isZero();
+      });
 
       assertThat(clients.clients()).allSatisfy(c -> assertThat(c.node()).isEqualTo(far.nodeId()));
       var report = checker.report();

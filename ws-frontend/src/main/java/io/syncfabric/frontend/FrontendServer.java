@@ -105,7 +105,7 @@ public final class FrontendServer implements AutoCloseable {
     this.history = hazelcast != null
         ? new HazelcastHistoryStore(hazelcast.instance(), limits, e -> metrics.historyError())
         : new MemoryHistoryStore(limits, config.cluster().enabled() ? "memory (hazelcast down)" : "memory");
-    this.historyReader = new CoalescingHistoryReader(history);
+    this.historyReader = new CoalescingHistoryReader(history, CoalescingHistoryReader.READ_TIMEOUT, metrics::historyError);
     this.replayer = new KafkaReplayer(config.kafkaBootstrap(), config.kafkaSecurity(), config.nodeId() + "-replay",
         config.recoveryKafkaMarginMs(), config.recoveryKafkaMaxScan());
     this.streams = new OriginStreams(config.cloud(), config.eventsTopic());

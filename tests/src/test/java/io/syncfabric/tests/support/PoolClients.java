@@ -75,7 +75,8 @@ public final class PoolClients implements AutoCloseable {
           }
         }
       }).http(http).scheduler(scheduler).backoff(new Backoff(100, 2_000)).probes(probes, Duration.ofSeconds(2))
-          .discoveryRefresh(Duration.ofSeconds(5)).build();
+          .discoveryRefresh(Duration.ofSeconds(5))
+          .heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(10)).build();
       clients.add(client);
       ready.add(client.start().thenCompose(v -> CompletableFuture.allOf(
           channels.stream().map(client::subscribe).toArray(CompletableFuture[]::new))));

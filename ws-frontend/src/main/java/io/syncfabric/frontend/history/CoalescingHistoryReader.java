@@ -1,22 +1,40 @@
 package io.syncfabric.frontend.history;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads a channel's history at most once at a time: every caller that asks while a read of the
  * same channel is in flight shares its result. When a frontend dies and thousands of its clients
  * recover the same channels together, the store sees one read per channel, not one per client.
+ * A read that takes longer than its timeout fails (recovery then reads Kafka) and frees the
+ * channel: a Hazelcast call to a member that just died can wait for the cluster to notice, and
+ * the clients that come from that member must not wait with it.
  */
 public final class CoalescingHistoryReader {
+  /** Long enough for a read during a partition migration, short against a client's patience. */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
   private final HistoryStore store;
+  private final long timeoutMs;
+  private final Runnable onTimeout;
   private final ConcurrentHashMap<String, CompletableFuture<HistorySlice>> inFlight = new ConcurrentHashMap<>();
   private final LongAdder storeReads = new LongAdder();
 
   public CoalescingHistoryReader(HistoryStore store) {
+    this(store, READ_TIMEOUT, () -> { });
+  }
+
+  /** @param onTimeout counts a read given up on (the frontend's history error metric) */
+  public CoalescingHistoryReader(HistoryStore store, Duration timeout, Runnable onTimeout) {
     this.store = store;
+    this.timeoutMs = timeout.toMillis();
+    this.onTimeout = onTimeout;
   }
 
   public CompletionStage<HistorySlice> read(String channel) {
@@ -26,6 +44,12 @@ public final class CoalescingHistoryReader {
       return existing;
     }
     storeReads.increment();
+    mine.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((slice, error) -> {
+      if (error instanceof TimeoutException) {
+        onTimeout.run();
+      }
+      inFlight.remove(channel, mine); // a late answer of the store then completes nobody
+    });
     CompletionStage<HistorySlice> read;
     try {
       read = store.read(channel);
@@ -33,7 +57,6 @@ public final class CoalescingHistoryReader {
       read = CompletableFuture.failedFuture(e);
     }
     read.whenComplete((slice, error) -> {
-      inFlight.remove(channel, mine);
       if (error != null) {
         mine.completeExceptionally(error);
       } else {

@@ -2,10 +2,14 @@ package io.syncfabric.frontend.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CoalescingHistoryReaderTest {
@@ -84,5 +88,25 @@ class CoalescingHistoryReaderTest {
     store.throwOnRead = null;
     reader.read("c");
     assertThat(store.reads).hasSize(2);
+  }
+
+  @Test
+  void aReadTheStoreDoesNotAnswerInTimeFailsEveryoneWaitingCountsAndFreesTheChannel() {
+    AtomicInteger timeouts = new AtomicInteger();
+    CoalescingHistoryReader patient = new CoalescingHistoryReader(store, Duration.ofMillis(50), timeouts::incrementAndGet);
+    var first = patient.read("c").toCompletableFuture();
+    var second = patient.read("c").toCompletableFuture();
+
+    assertThat(first).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(TimeoutException.class);
+    assertThat(second).isCompletedExceptionally();
+    assertThat(timeouts).hasValue(1);
+
+    var next = patient.read("c").toCompletableFuture();
+    assertThat(store.reads).containsExactly("c", "c");
+    store.pending.get(0).complete(slice); // the store's late answer to the first read goes nowhere
+    assertThat(next).isNotDone();
+    store.pending.get(1).complete(slice);
+    assertThat(next).isCompletedWithValue(slice);
   }
 }
