@@ -1,5 +1,5 @@
 // fabric.js in real headless Chromium, loaded cross-origin from a frontend's /fabric.js: it picks
-// the nearer of two frontends (the other is behind a relay adding 40 ms each way) and survives the
+// the nearer of two frontends (the other is behind a relay adding 150 ms each way) and survives the
 // crash of the one it is connected to. Needs a real fabric (FABRIC_CONTROL) and
 // /usr/bin/chromium; without Chromium it skips, unless FABRIC_REQUIRE_BROWSER=1 (then it fails).
 import { describe, test, before, after } from 'node:test';
@@ -60,7 +60,7 @@ describe('in headless Chromium', { skip: SKIP }, () => {
     for (const o of others) {
       await control('stop', o.node); // the pool is then one near and one far frontend
     }
-    const far = await startFar(40);
+    const far = await startFar(150);
     const info = { ...start, frontends: [near, far] };
     const channel = freshChannel('js-browser');
     const seeds = [far.http, near.http]; // the far one first: only the RTT can pick the near one

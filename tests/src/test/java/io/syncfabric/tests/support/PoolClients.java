@@ -30,6 +30,8 @@ public final class PoolClients implements AutoCloseable {
   private final AtomicInteger resyncs = new AtomicInteger();
   private final List<String> resyncReasons = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger reconnects = new AtomicInteger();
+  /** What each client went through, for a failing test to tell: connects and errors, in order. */
+  private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int probes;
 
   /** Clients that ping each candidate once (loopback RTTs are all alike: the spread is what matters). */
@@ -69,6 +71,16 @@ public final class PoolClients implements AutoCloseable {
         }
 
         @Override
+        public void onConnected(String node, URI url, String sessionId) {
+          events.add(id + " connected to " + node);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+          events.add(id + " error " + error);
+        }
+
+        @Override
         public void onStateChange(ClientState from, ClientState to) {
           if (to == ClientState.RECONNECTING) {
             reconnects.incrementAndGet();
@@ -96,6 +108,11 @@ public final class PoolClients implements AutoCloseable {
   /** Why each resync happened: client/channel, reason and the positions the client continues after. */
   public List<String> resyncReasons() {
     return List.copyOf(resyncReasons);
+  }
+
+  /** Each client's connects and errors, in order. */
+  public List<String> events() {
+    return List.copyOf(events);
   }
 
   public int reconnects() {
