@@ -44,12 +44,14 @@ public final class CoalescingHistoryReader {
       return existing;
     }
     storeReads.increment();
-    mine.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((slice, error) -> {
-      if (error instanceof TimeoutException) {
+    // leaves the in-flight map before anyone waiting hears the outcome: a caller that reads again
+    // from its callback (the next recovery round) must reach the store, not this finished read
+    CompletableFuture.runAsync(() -> {
+      if (inFlight.remove(channel, mine)) {
         onTimeout.run();
+        mine.completeExceptionally(new TimeoutException("history read of " + channel + " took over " + timeoutMs + " ms"));
       }
-      inFlight.remove(channel, mine); // a late answer of the store then completes nobody
-    });
+    }, CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS));
     CompletionStage<HistorySlice> read;
     try {
       read = store.read(channel);
@@ -57,6 +59,7 @@ public final class CoalescingHistoryReader {
       read = CompletableFuture.failedFuture(e);
     }
     read.whenComplete((slice, error) -> {
+      inFlight.remove(channel, mine); // false after a timeout: the late answer completes nobody
       if (error != null) {
         mine.completeExceptionally(error);
       } else {
