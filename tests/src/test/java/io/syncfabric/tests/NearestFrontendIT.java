@@ -60,8 +60,10 @@ class NearestFrontendIT {
         near.halt(); // a crash: no goodbye
         publisher.awaitDone();
       }
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-        assertThat(clients.clients()).as("clients' states").extracting(c -> c.state()).containsOnly(ClientState.CONNECTED);
+      // 90 s: room for one resubscribe given up on (60 s) and the retry
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        assertThat(clients.clients()).as(() -> "clients' states; " + clients.events())
+            .extracting(c -> c.state()).containsOnly(ClientState.CONNECTED);
         assertThat(checker.missing()).as(() -> "missing; resyncs " + clients.resyncReasons() + "; "
             + checker.report().details()).isZero();
       });
