@@ -1,5 +1,5 @@
 // A scripted frontend for the dashboard's page tests: a real HTTP server on loopback serves the page,
-// its assets and fabric.js from this checkout (as a frontend jar would), plus discovery and ping;
+// its assets and fabric.js (with its parts) from this checkout (as a frontend jar would), plus discovery and ping;
 // the WebSocket is answered by the test through Playwright's routeWebSocket.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const DASHBOARD_DIR = fileURLToPath(
   new URL('../../../ws-frontend/src/main/resources/static/dashboard/', import.meta.url));
 const FABRIC_JS = fileURLToPath(new URL('../fabric.js', import.meta.url));
+const FABRIC_DIR = fileURLToPath(new URL('../fabric/', import.meta.url));
 const TYPES = { html: 'text/html', css: 'text/css', js: 'text/javascript', svg: 'image/svg+xml', png: 'image/png' };
 
 /** Starts the HTTP side; `node` is the frontend's id in discovery and connect replies. */
@@ -16,6 +17,7 @@ export async function serveDashboard(node = 'a-1') {
     const path = new URL(req.url, 'http://x').pathname;
     const file = path === '/' ? `${DASHBOARD_DIR}index.html`
       : path === '/fabric.js' ? FABRIC_JS
+        : /^\/fabric\/[\w-]+\.js$/.test(path) ? FABRIC_DIR + path.slice('/fabric/'.length)
         : /^\/dashboard\/[\w.-]+$/.test(path) ? DASHBOARD_DIR + path.slice('/dashboard/'.length) : null;
     if (path === '/v1/ping') {
       res.writeHead(204).end();

@@ -95,7 +95,14 @@ class PoolIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
     assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
-    assertThat(r.body()).contains("export").contains("FabricClient");
+    assertThat(r.body()).contains("export").contains("FabricClient").contains("from './fabric/policies.js'");
+
+    HttpResponse<String> part = get(fes.get(2), "/fabric/policies.js");
+    assertThat(part.statusCode()).isEqualTo(200);
+    assertThat(part.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+    assertThat(part.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    assertThat(part.body()).contains("export function rankFrontends");
+    assertThat(get(fes.get(2), "/fabric/nope.js").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -176,7 +176,7 @@ public final class FrontendServer implements AutoCloseable {
             config.limits().maxPublishBytes() + 4096)))
         .addExactPath("/v1/discovery", new DiscoveryHandler(pool, members, config.cloud(), config.nodeId(), config.region()))
         .addExactPath("/v1/ping", new PingHandler(config.nodeId()))
-        .addExactPath("/fabric.js", new ClientScriptHandler())
+        .addExactPath("/fabric.js", new ClientScriptHandler()).addPrefixPath("/fabric", new ClientScriptHandler())
         .addExactPath("/", DashboardFiles.handler())
         .addPrefixPath("/dashboard", DashboardFiles.handler())
         .addExactPath("/admin/drain", new ApiKeyPost(apiKeys, metrics, new DrainHandler(this::startDrain)))
