@@ -73,6 +73,25 @@ public final class RawSocket implements AutoCloseable {
     ws.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /**
+   * Sends unless the server has already closed the connection: then it returns false. A flood
+   * races the server's close, and java.net.http answers a close by closing its own output.
+   */
+  public boolean offer(String text) {
+    if (closeCode.isDone()) {
+      return false; // RFC 6455: no data frames after the peer's close
+    }
+    try {
+      send(text);
+      return true;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (closeCode.isDone() || ws.isOutputClosed()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public void sendBinary(byte[] bytes) {
     ws.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
   }
