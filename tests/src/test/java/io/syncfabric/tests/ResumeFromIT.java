@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.map.IMap;
 import io.syncfabric.bridge.publish.Publisher;
 import io.syncfabric.frontend.FrontendServer;
+import io.syncfabric.frontend.history.ChannelHistory;
 import io.syncfabric.frontend.history.HazelcastHistoryStore;
 import io.syncfabric.tests.support.RawSocket;
 import io.syncfabric.tests.support.TestFabric;
@@ -58,7 +60,7 @@ class ResumeFromIT {
     long at = subscribeAndLeave(0, channel, 0);
     publish(channel, 1, 4);
     awaitRead(1, channel, 4);
-    Thread.sleep(500); // let the history writer store them, then lose them all
+    awaitStored(channel, 4); // a write landing after the clear would bring part of the history back
     fabric.frontends().get(0).hazelcast().instance().getMap(HazelcastHistoryStore.MAP).clear();
     long scansBefore = fabric.frontends().get(1).replayer().scans();
 
@@ -127,6 +129,15 @@ class ResumeFromIT {
         s.send("{\"op\":\"subscribe\",\"id\":1,\"channel\":\"" + channel + "\"}");
         return s.next().get("seq").asLong() >= seq;
       }
+    });
+  }
+
+  /** Waits until the pool's hot history holds the channel up to {@code seq}. */
+  private static void awaitStored(String channel, long seq) {
+    IMap<String, ChannelHistory> history = fabric.frontends().get(0).hazelcast().instance().getMap(HazelcastHistoryStore.MAP);
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      ChannelHistory stored = history.get(channel);
+      return stored != null && stored.slice().lastSeq() >= seq;
     });
   }
 
