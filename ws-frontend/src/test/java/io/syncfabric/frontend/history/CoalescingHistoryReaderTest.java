@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,23 @@ class CoalescingHistoryReaderTest {
     assertThat(next).isNotDone();
     store.pending.get(1).complete(slice);
     assertThat(next).isCompletedWithValue(slice);
+  }
+
+  @Test
+  void anAnsweredReadLeavesNoTimeoutBehind() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+    timer.setRemoveOnCancelPolicy(true);
+    try {
+      CoalescingHistoryReader timed = new CoalescingHistoryReader(store, Duration.ofHours(1), () -> { }, timer);
+      var read = timed.read("c").toCompletableFuture();
+      timed.read("c");
+      assertThat(timer.getQueue()).as("one timeout per store read").hasSize(1);
+
+      store.pending.get(0).complete(slice);
+      assertThat(read).isCompletedWithValue(slice);
+      assertThat(timer.getQueue()).as("cancelled with the answer, not left to fire an hour later").isEmpty();
+    } finally {
+      timer.shutdownNow();
+    }
   }
 }
